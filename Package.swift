@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "profile-diff",
+    products: [
+        .executable(name: "profile-diff", targets: ["ProfileDiffCLI"]),
+        .executable(name: "profile-diff-sample", targets: ["SampleBuilder"]),
+        .library(name: "ProfileHistory", targets: ["ProfileHistory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries from Debian, found through pkg-config.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CMD4C", pkgConfig: "md4c", providers: [.apt(["libmd4c-dev"])]),
+
+        // The only code that touches libgit2.
+        .target(name: "GitHistory", dependencies: ["CGit2"]),
+        // The only code that touches md4c: one revision's bytes into a document value.
+        .target(name: "ProfileDocument", dependencies: [
+            "CMD4C",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Pure comparison of two documents.
+        .target(name: "ProfileDiff", dependencies: ["ProfileDocument"]),
+        // The changelog model and its renderers.
+        .target(name: "Changelog", dependencies: [
+            "ProfileDiff",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // History walk -> documents -> diff -> changelog.
+        .target(name: "ProfileHistory", dependencies: [
+            "GitHistory", "ProfileDocument", "ProfileDiff", "Changelog",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "ProfileDiffCLI", dependencies: [
+            "ProfileHistory", "Changelog", "GitHistory", "ProfileDocument",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Turns history/ into a real git repository with stable commit ids.
+        .executableTarget(name: "SampleBuilder", dependencies: ["GitHistory"]),
+
+        // Test support: real temporary repositories through libgit2.
+        .target(name: "GitFixture", dependencies: ["GitHistory"], path: "Tests/GitFixture"),
+
+        .testTarget(name: "GitHistoryTests", dependencies: ["GitHistory", "GitFixture"]),
+        .testTarget(name: "ProfileDocumentTests", dependencies: ["ProfileDocument"]),
+        .testTarget(name: "ProfileDiffTests", dependencies: ["ProfileDiff", "ProfileDocument"]),
+        .testTarget(name: "ChangelogTests", dependencies: ["Changelog", "ProfileDiff"]),
+        .testTarget(name: "ProfileHistoryTests", dependencies: ["ProfileHistory", "GitFixture"]),
+        .testTarget(name: "ProfileDiffCLITests", dependencies: ["GitFixture"]),
+    ]
+)

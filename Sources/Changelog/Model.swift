@@ -1,0 +1,122 @@
+import ProfileDiff
+
+/// A changelog: commits → files → changes. The JSON format is exactly this value encoded
+/// (see `docs/json-schema.md`), so every renderer can also work from a saved JSON file.
+public struct Changelog: Sendable, Codable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var range: RevisionRangeInfo
+    /// Newest first unless `--reverse`; the order is the order of output.
+    public var commits: [CommitEntry]
+    /// Problems that did not stop the run (a file skipped, an object missing), for the reader to see.
+    public var notes: [Note]
+
+    public init(range: RevisionRangeInfo, commits: [CommitEntry] = [], notes: [Note] = []) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.range = range
+        self.commits = commits
+        self.notes = notes
+    }
+
+    /// True when at least one change is reported (what `--exit-code` tests).
+    public var hasChanges: Bool {
+        commits.contains { $0.files.contains { !$0.changes.isEmpty || $0.status != .modified } }
+    }
+}
+
+/// The range as the user asked for it and as it resolved.
+public struct RevisionRangeInfo: Sendable, Codable, Equatable {
+    /// What the user typed (`HEAD~5`, `main...feature`, `--root`).
+    public var spec: String
+    /// Full id of the excluded end, or `nil` for a whole history (`--root`).
+    public var from: String?
+    /// Full id of the included end (HEAD, or the working tree's base for `--worktree`).
+    public var to: String?
+    /// `commits` (one entry per commit) or `net` (a single entry from `from` to `to`).
+    public var mode: Mode
+
+    public enum Mode: String, Sendable, Codable { case commits, net }
+
+    public init(spec: String, from: String?, to: String?, mode: Mode = .commits) {
+        self.spec = spec
+        self.from = from
+        self.to = to
+        self.mode = mode
+    }
+}
+
+public struct CommitEntry: Sendable, Codable, Equatable {
+    /// 40 hex digits; all zeros for the uncommitted working tree (`--worktree`).
+    public var id: String
+    public var subject: String
+    public var author: Person
+    /// ISO 8601 with the author's UTC offset, e.g. `2025-08-30T14:02:11+02:00`.
+    public var date: String
+    public var files: [FileEntry]
+
+    public init(id: String, subject: String, author: Person, date: String, files: [FileEntry] = []) {
+        self.id = id
+        self.subject = subject
+        self.author = author
+        self.date = date
+        self.files = files
+    }
+
+    public static let worktreeID = String(repeating: "0", count: 40)
+    public var isWorktree: Bool { id == Self.worktreeID }
+    public var shortID: String { String(id.prefix(7)) }
+}
+
+public struct Person: Sendable, Codable, Equatable {
+    public var name: String
+    public var email: String
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+}
+
+public struct FileEntry: Sendable, Codable, Equatable {
+    public var path: String
+    /// The path before a rename; `nil` otherwise.
+    public var oldPath: String?
+    public var status: FileStatus
+    /// Display name from the repository config (`pages:` in `.profile-diff.yml`), if any.
+    public var displayName: String?
+    public var changes: [Change]
+
+    public init(path: String, oldPath: String? = nil, status: FileStatus, displayName: String? = nil, changes: [Change] = []) {
+        self.path = path
+        self.oldPath = oldPath
+        self.status = status
+        self.displayName = displayName
+        self.changes = changes
+    }
+}
+
+public enum FileStatus: String, Sendable, Codable, CaseIterable {
+    case added, modified, deleted, renamed, restored
+    /// Could not be compared: binary, not UTF-8, too large, a symlink, a submodule, an LFS pointer, a missing object.
+    /// The reason is in the changelog's notes.
+    case skipped
+}
+
+/// Something the reader should know that is not a change: a skipped file, a missing object, a truncated range.
+public struct Note: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        case skippedFile, missingObject, shallowBoundary, parseDiagnostic, other
+    }
+    public var kind: Kind
+    /// Lowercase, specific message.
+    public var message: String
+    public var commit: String?
+    public var path: String?
+
+    public init(kind: Kind, message: String, commit: String? = nil, path: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.commit = commit
+        self.path = path
+    }
+}
