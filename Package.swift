@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "profile-diff", targets: ["ProfileDiffCLI"]),
         .executable(name: "profile-diff-sample", targets: ["SampleBuilder"]),
+        .executable(name: "profile-diff-synth", targets: ["SyntheticHistory"]),
         .library(name: "ProfileHistory", targets: ["ProfileHistory"]),
     ],
     dependencies: [
@@ -45,6 +46,10 @@ let package = Package(
         ]),
         // Turns history/ into a real git repository with stable commit ids.
         .executableTarget(name: "SampleBuilder", dependencies: ["GitHistory"]),
+        // Deterministic synthetic repositories for `make bench`.
+        .executableTarget(name: "SyntheticHistory", dependencies: [
+            "GitHistory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Test support: real temporary repositories through libgit2.
         .target(name: "GitFixture", dependencies: ["GitHistory"], path: "Tests/GitFixture"),

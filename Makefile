@@ -1,0 +1,62 @@
+# profile-diff: every target installs what it needs first, so a fresh Debian machine needs only `make demo` or `make test`.
+
+SWIFT       ?= swift
+APT_PACKAGES = libgit2-dev libmd4c-dev pkg-config
+SAMPLE_DIR  ?= .build/sample-site
+DIR         ?= $(SAMPLE_DIR)
+BIN          = .build/debug
+RELEASE_BIN  = .build/release
+
+.PHONY: all deps build release sample demo test bench fuzz test-sanitized man clean
+
+all: build
+
+# Installs the Debian packages that are missing: apt-get as root, otherwise the exact command to run.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing system packages:$$missing"; \
+	    echo "install them with:  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# A real git repository built from history/ through libgit2 (stable commit ids). `make sample DIR=/tmp/site`.
+sample: build
+	$(BIN)/profile-diff-sample --history history --force $(DIR)
+
+demo: sample
+	@echo
+	@echo '$$ profile-diff HEAD~5      # the last five commits, in the page'"'"'s own terms'
+	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always HEAD~5
+	@echo
+	@echo '$$ profile-diff --root --oneline'
+	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always --root --oneline
+	@echo
+	@echo '$$ profile-diff --net --root     # first revision to last, as one review'
+	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always --net --root
+
+test: deps
+	$(SWIFT) test
+
+# A benchmark, not a test: release build, synthetic repositories of 1,000 and 10,000 commits,
+# profile-diff --root --format json against git log -p, interleaved. See docs/performance.md.
+bench: deps
+	@command -v /usr/bin/time >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq time >/dev/null; } || { echo "install GNU time: sudo apt-get install -y time"; exit 1; }
+	$(SWIFT) build -c release
+	$(MAKE) --no-print-directory sample SAMPLE_DIR=.build/sample-site
+	scripts/bench.sh
+
+clean:
+	rm -rf .build/sample-site

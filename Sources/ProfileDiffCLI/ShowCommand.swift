@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import ProfileDocument
+import ProfileHistory
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the outline profile-diff sees in one page: front matter, sections, blocks, links, images, quotes.",
+        discussion: """
+            PAGE is a file in the working tree (content/about.md), or REV:PATH for a committed revision
+            (HEAD~3:content/about.md, v1.0:content/resume.md; PATH from the repository root, or ./PATH from the current directory).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: "text (an indented outline) or json (the whole parsed document).")
+    var format: Format = .text
+
+    @Argument(help: ArgumentHelp("[REV:]PATH of the page.", valueName: "page"))
+    var page: String
+
+    func run() throws {
+        do {
+            let directory = repository.directory ?? FileManager.default.currentDirectoryPath
+            let source = try PageSource(page, directory: directory)
+            let document = ProfileDocument.parse(try source.bytes())
+            switch format {
+            case .text:
+                print(TerminalText.sanitize(document.outline(), keepingNewlines: true), terminator: "")
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let data = try encoder.encode(document)
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw report(error)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark: profile-diff's whole semantic history against `git log -p` on the same synthetic repositories.
+# Runs are interleaved (profile-diff, git, profile-diff, git, ...) so machine noise hits both alike.
+# Prints median / min / max wall time of RUNS runs each, their ratio, and peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"1000 10000"}
+BENCH_DIR=${BENCH_DIR:-.build/bench}
+BIN=.build/release
+mkdir -p "$BENCH_DIR"
+
+measure() { # prints "seconds max_rss_kb" for one run of the command, output discarded
+    /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time.txt" "$@" >/dev/null 2>"$BENCH_DIR/stderr.txt" || {
+        echo "command failed: $*" >&2; cat "$BENCH_DIR/stderr.txt" >&2; exit 1; }
+    cat "$BENCH_DIR/time.txt"
+}
+
+stats() { # reads numbers on stdin, prints "median min max"
+    sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f", m, v[1], v[NR] }'
+}
+
+printf '%-8s %-12s %-24s %-24s %-7s %s\n' commits tool "wall s (median min max)" "" ratio "peak RSS"
+for size in $SIZES; do
+    repo="$BENCH_DIR/synthetic-$size.git"
+    if [ ! -d "$repo" ]; then
+        "$BIN/profile-diff-synth" --commits "$size" "$repo" >/dev/null
+    fi
+    : >"$BENCH_DIR/pd.txt"; : >"$BENCH_DIR/git.txt"
+    for _ in $(seq "$RUNS"); do
+        measure "$BIN/profile-diff" -C "$repo" --root --format json >>"$BENCH_DIR/pd.txt"
+        measure git -C "$repo" log -p --no-renames --format=%H -- '*.md' >>"$BENCH_DIR/git.txt"
+    done
+    read -r pd_med pd_min pd_max < <(cut -d' ' -f1 "$BENCH_DIR/pd.txt" | stats)
+    read -r git_med git_min git_max < <(cut -d' ' -f1 "$BENCH_DIR/git.txt" | stats)
+    pd_rss=$(cut -d' ' -f2 "$BENCH_DIR/pd.txt" | sort -g | tail -1)
+    git_rss=$(cut -d' ' -f2 "$BENCH_DIR/git.txt" | sort -g | tail -1)
+    ratio=$(awk -v a="$pd_med" -v b="$git_med" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    printf '%-8s %-12s %-24s %-24s %-7s %s\n' "$size" profile-diff "$pd_med $pd_min $pd_max" "" "${ratio}x" "$((pd_rss / 1024)) MB"
+    printf '%-8s %-12s %-24s %-24s %-7s %s\n' "$size" "git log -p" "$git_med $git_min $git_max" "" "1.00x" "$((git_rss / 1024)) MB"
+done
+
+# Interactive latency: the mission's command on the sample repository, process start included.
+if [ -d .build/sample-site ]; then
+    : >"$BENCH_DIR/head5.txt"
+    for _ in $(seq "$RUNS"); do measure "$BIN/profile-diff" -C .build/sample-site HEAD~5 >>"$BENCH_DIR/head5.txt"; done
+    read -r h_med h_min h_max < <(cut -d' ' -f1 "$BENCH_DIR/head5.txt" | stats)
+    echo "profile-diff HEAD~5 on the sample repository: median ${h_med}s (min $h_min, max $h_max)"
+fi
