@@ -85,13 +85,18 @@ public struct FileEntry: Sendable, Codable, Equatable {
     /// Display name from the repository config (`pages:` in `.profile-diff.yml`), if any.
     public var displayName: String?
     public var changes: [Change]
+    /// Why the file could not be compared (`status == .skipped`), so renderers that stream commit by commit
+    /// can say it where the file appears; the changelog's notes carry the same message.
+    public var skipReason: String?
 
-    public init(path: String, oldPath: String? = nil, status: FileStatus, displayName: String? = nil, changes: [Change] = []) {
+    public init(path: String, oldPath: String? = nil, status: FileStatus, displayName: String? = nil, changes: [Change] = [],
+                skipReason: String? = nil) {
         self.path = path
         self.oldPath = oldPath
         self.status = status
         self.displayName = displayName
         self.changes = changes
+        self.skipReason = skipReason
     }
 }
 
