@@ -63,7 +63,7 @@ public struct GitHubCommentRenderer: ChangelogRenderer {
     public mutating func end(notes: [Note]) -> String {
         let shown = pages.pages
         let header = Self.markerLine(marker) + "\n" + summaryLine(shown) + "\n"
-        let noteLines = notes.map { "- ⚠️ " + MarkdownRenderer.note($0, link: CommitLink(template: nil)) + "\n" }
+        let noteLines = pages.unexplained(notes).map { "- ⚠️ " + MarkdownRenderer.note($0, link: CommitLink(template: nil)) + "\n" }
         let blocks = shown.map { page in (open: Self.blockOpen(page), bullets: Self.bullets(page)) }
 
         // Everything, when it fits.
@@ -141,12 +141,16 @@ public struct GitHubCommentRenderer: ChangelogRenderer {
     private func summaryLine(_ shown: [PageGroup]) -> String {
         var counts = CategoryCounts()
         for page in shown { page.items.forEach { counts.count($0.change) } }
+        let changed = shown.filter { !$0.items.isEmpty }.count
+        let notCompared = shown.count - changed
         let commits = pages.commitCount
         let span = mode == .net ? "" : " in \(commits) \(commits == 1 ? "commit" : "commits")"
-        guard !shown.isEmpty else { return "**profile-diff**: no page changes" + span }
-        var line = "**profile-diff**: \(shown.count) \(shown.count == 1 ? "page" : "pages") changed" + span
+        var line = changed == 0
+            ? "**profile-diff**: no page changes" + span
+            : "**profile-diff**: \(changed) \(changed == 1 ? "page" : "pages") changed" + span
         let phrase = counts.phrase(movesAsChanged: true)
         if !phrase.isEmpty { line += " — " + phrase }
+        if notCompared > 0 { line += "; \(notCompared) \(notCompared == 1 ? "page" : "pages") not compared" }
         return line
     }
 
@@ -156,7 +160,8 @@ public struct GitHubCommentRenderer: ChangelogRenderer {
         let count = page.items.count
         var title = MarkdownSafe.html(page.title)
         if page.displayName != nil { title += " (" + MarkdownSafe.html(page.path) + ")" }
-        return "\n<details><summary>\(title) — \(count) \(count == 1 ? "change" : "changes")</summary>\n\n"
+        let what = count == 0 ? "not compared" : "\(count) \(count == 1 ? "change" : "changes")"
+        return "\n<details><summary>\(title) — \(what)</summary>\n\n"
     }
 
     /// One Markdown bullet per change: symbol, summary, location, the commits that made it (GitHub links bare short ids).
@@ -181,6 +186,8 @@ public struct GitHubCommentRenderer: ChangelogRenderer {
 public enum StepSummary {
     /// GitHub's limit for one step's summary file, in bytes.
     public static let limit = 1_048_576
+    /// The least room worth appending a report into.
+    static let minimumReport = 1_024
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case noRoom(path: String)
@@ -200,6 +207,8 @@ public enum StepSummary {
     public static func append(_ changelog: Changelog, marker: String? = nil, toFileAt path: String, limit: Int = StepSummary.limit) throws -> Bool {
         let existing = try currentSize(path)
         let room = limit - existing - 1  // the separating newline
+        // Below this, not even the summary line and the note would fit: better say so than append a stub.
+        guard room >= minimumReport else { throw Failure.noRoom(path: path) }
         var renderer = GitHubCommentRenderer(marker: marker, limit: max(0, room), measure: .utf8)
         let report = renderer.render(changelog)
         guard !report.isEmpty else { throw Failure.noRoom(path: path) }
@@ -220,7 +229,7 @@ public enum StepSummary {
         let note = "\n… report cut here (step summary size limit)\n"
         let closing = "\n</details>\n"
         let budget = room - note.utf8.count - closing.utf8.count
-        guard budget > 0 else { throw Failure.noRoom(path: path) }
+        guard room >= minimumReport, budget > 0 else { throw Failure.noRoom(path: path) }
         var kept = ""
         var size = 0
         var openDetails = 0

@@ -42,6 +42,7 @@ public struct MarkdownRenderer: ChangelogRenderer {
             }
             blocks.append(block)
         }
+        let notes = pages.unexplained(notes)
         if !notes.isEmpty {
             var block = "## Notes\n\n"
             for note in notes { block += "- " + Self.note(note, link: link) + "\n" }
@@ -78,7 +79,7 @@ public struct MarkdownRenderer: ChangelogRenderer {
     static func note(_ note: Note, link: CommitLink) -> String {
         var text = MarkdownSafe.inline(note.message)
         var whereParts: [String] = []
-        if let path = note.path { whereParts.append(MarkdownSafe.inline(path)) }
+        if let path = note.path, !note.message.contains(path) { whereParts.append(MarkdownSafe.inline(path)) }
         if let commit = note.commit { whereParts.append(link.markdown(for: commit)) }
         if !whereParts.isEmpty { text += " (" + whereParts.joined(separator: " in ") + ")" }
         return text

@@ -7,12 +7,16 @@ enum ChangeLocation {
 
     /// The label to show after a change's summary, or `nil` when the summary alone says where it is.
     ///
-    /// Page-level changes carry no location. Front-matter changes are labelled `front matter`; other changes
-    /// outside any heading are in the page's `intro`. A label the summary already begins with (`front matter: …`)
-    /// is not repeated. Hidden content (inside an HTML comment) says so.
+    /// Page-level changes carry no location. A change to a section itself whose summary already names the section
+    /// (`section "Quotes" added`) is labelled with the parent section, if any; a section edit whose summary does
+    /// not (`typo fixed: …`) keeps the full path. Front-matter changes are labelled
+    /// `front matter`; other changes outside any heading are in the page's `intro`. A label the summary already
+    /// begins with (`front matter: …`) is not repeated. Hidden content (inside an HTML comment) says so.
     static func label(for change: Change) -> String? {
         var label: String
-        if !change.section.isEmpty {
+        if change.kind.isSectionLevel, let title = change.section.last, change.summary.contains(title) {
+            label = change.section.dropLast().joined(separator: separator)
+        } else if !change.section.isEmpty {
             label = change.section.joined(separator: separator)
         } else if change.kind.isPageLevel {
             label = ""
@@ -34,6 +38,7 @@ enum ChangeLocation {
 extension Change.Kind {
     var isPageLevel: Bool { rawValue.hasPrefix("page.") }
     var isFrontMatter: Bool { rawValue.hasPrefix("frontMatter.") }
+    var isSectionLevel: Bool { rawValue.hasPrefix("section.") }
 }
 
 extension CommitEntry {
@@ -162,6 +167,8 @@ struct PageGrouper {
     /// Old path → newer path, from renames seen so far.
     private var renamedTo: [String: String] = [:]
     private(set) var commitCount = 0
+    /// Skipped files shown with their reason (commit id + path), so notes repeating them can be left out.
+    private var explained: Set<String> = []
 
     mutating func add(_ commit: CommitEntry) {
         if !commit.files.isEmpty { commitCount += 1 }
@@ -182,8 +189,19 @@ struct PageGrouper {
             }
             let at = groupAt(target)
             if let name = file.displayName { groups[at].displayName = name }
-            if file.status == .skipped { groups[at].skipped.append((commit.id, file.skipReason)) }
+            if file.status == .skipped {
+                groups[at].skipped.append((commit.id, file.skipReason))
+                if file.skipReason != nil { explained.insert(commit.id + "\u{0}" + file.path) }
+            }
             for change in file.changes { groups[at].add(change, commit: commit.id) }
+        }
+    }
+
+    /// Notes that say something not already shown beside the page they concern.
+    func unexplained(_ notes: [Note]) -> [Note] {
+        notes.filter { note in
+            guard note.kind == .skippedFile, let commit = note.commit, let path = note.path else { return true }
+            return !explained.contains(commit + "\u{0}" + path)
         }
     }
 

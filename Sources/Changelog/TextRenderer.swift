@@ -58,6 +58,8 @@ public struct TextRenderer: ChangelogRenderer {
     public var style: TerminalStyle
     public var oneline: Bool
     private var commitsWritten = 0
+    /// Skipped files already explained where they appeared (commit id + path), so their notes are not repeated.
+    private var explained: Set<String> = []
 
     public init(style: TerminalStyle = .plain, oneline: Bool = false) {
         self.style = style
@@ -66,21 +68,29 @@ public struct TextRenderer: ChangelogRenderer {
 
     public mutating func begin(range: RevisionRangeInfo) -> String {
         commitsWritten = 0
+        explained = []
         return ""
     }
 
     public mutating func render(_ commit: CommitEntry) -> String {
         defer { commitsWritten += 1 }
+        for file in commit.files where file.status == .skipped && file.skipReason != nil {
+            explained.insert(commit.id + "\u{0}" + file.path)
+        }
         return oneline ? onelineText(commit) : fullText(commit)
     }
 
     public mutating func end(notes: [Note]) -> String {
-        guard !notes.isEmpty else { return "" }
+        let unexplained = notes.filter { note in
+            guard note.kind == .skippedFile, let commit = note.commit, let path = note.path else { return true }
+            return !explained.contains(commit + "\u{0}" + path)
+        }
+        guard !unexplained.isEmpty else { return "" }
         var out = commitsWritten > 0 && !oneline ? "\n" : ""
-        for note in notes {
+        for note in unexplained {
             out += style.paint("note:", .yellow) + " " + TerminalSafe.escape(note.message)
             var whereParts: [String] = []
-            if let path = note.path { whereParts.append(TerminalSafe.escape(path)) }
+            if let path = note.path, !note.message.contains(path) { whereParts.append(TerminalSafe.escape(path)) }
             if let commit = note.commit { whereParts.append(TerminalSafe.escape(String(commit.prefix(7)))) }
             if !whereParts.isEmpty { out += " " + style.paint("(" + whereParts.joined(separator: " in ") + ")", .dim) }
             out += "\n"
