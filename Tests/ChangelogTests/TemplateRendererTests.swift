@@ -4,28 +4,20 @@ import Testing
 @testable import Changelog
 
 @Suite struct TemplateRendererTests {
-    /// The example template from docs/json-schema.md.
-    static let example = """
-        {{%CONTENT_TYPE: TEXT}}
-        Changes in {{range.spec}} ({{commitCount}} commits, {{counts.total}} changes)
-        {{#commits}}
-
-        {{shortId}} {{day}} {{subject}} by {{author.name}}
-        {{#files}}
-          {{name}}{{#oldPath}} (renamed from {{oldPath}}){{/oldPath}}{{#skipReason}} (skipped: {{skipReason}}){{/skipReason}}
-        {{#changes}}
-            {{symbol}} {{summary}}{{#location}} ({{location}}){{/location}}
-        {{/changes}}
-        {{/files}}
-        {{/commits}}
-        {{#notes}}
-        note: {{message}}
-        {{/notes}}
-
-        """
+    /// The example template from docs/json-schema.md, read from the page so the documented example stays correct.
+    static var example: String {
+        get throws {
+            let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("docs/json-schema.md")
+            let text = try String(contentsOf: doc, encoding: .utf8)
+            let start = try #require(text.range(of: "```mustache\n"))
+            let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+            return String(text[start.upperBound..<end.lowerBound]) + "\n"
+        }
+    }
 
     @Test func exampleTemplateMatchesGolden() throws {
-        var renderer = try TemplateRenderer(template: Self.example)
+        var renderer = try TemplateRenderer(template: try Self.example)
         try Golden.check(renderer.render(Sample.changelog), "sample.template.txt")
     }
 
@@ -53,10 +45,29 @@ import Testing
     }
 
     @Test func sameOutputFromTheSavedJSON() throws {
-        var direct = try TemplateRenderer(template: Self.example)
-        var fromJSON = try TemplateRenderer(template: Self.example)
+        var direct = try TemplateRenderer(template: try Self.example)
+        var fromJSON = try TemplateRenderer(template: try Self.example)
         var json = JSONRenderer()
         let decoded = try JSONDecoder().decode(Changelog.self, from: Data(json.render(Sample.changelog).utf8))
         #expect(direct.render(Sample.changelog) == fromJSON.render(decoded))
+    }
+}
+
+extension TemplateRendererTests {
+    @Test func documentedExampleOutputIsWhatTheTemplateGives() throws {
+        var renderer = try TemplateRenderer(template: try Self.example)
+        let short = Changelog(range: RevisionRangeInfo(spec: "HEAD~2", from: nil, to: nil),
+                              commits: [Sample.changelog.commits[3], Sample.changelog.commits[4]].map { commit in
+                                  var commit = commit
+                                  commit.files = [commit.files[0]]
+                                  commit.files[0].changes.removeAll { $0.kind == .listItemMoved }
+                                  return commit
+                              })
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/json-schema.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let start = try #require(text.range(of: "Output on a short history:\n\n```text\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        #expect(renderer.render(short) == String(text[start.upperBound..<end.lowerBound]))
     }
 }
