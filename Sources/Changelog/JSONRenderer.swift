@@ -116,8 +116,11 @@ struct JSONWriter {
 
     private mutating func newline() {
         guard pretty else { return }
-        output += "\n" + String(repeating: "  ", count: hasElements.count)
+        let depth = hasElements.count
+        output += depth < Self.indents.count ? Self.indents[depth] : "\n" + String(repeating: "  ", count: depth)
     }
+
+    private static let indents = (0..<12).map { "\n" + String(repeating: "  ", count: $0) }
 
     mutating func key(_ name: String) {
         beforeValue()
@@ -150,6 +153,12 @@ struct JSONWriter {
     /// non-ASCII stays UTF-8.
     static func appendQuoted(_ value: String, to output: inout String) {
         output += "\""
+        // Most values need no escaping: copy them whole. 0xC2 leads C1 controls, 0xE2 leads U+2028/U+2029.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            output += value
+            output += "\""
+            return
+        }
         for s in value.unicodeScalars {
             switch s {
             case "\"": output += "\\\""

@@ -128,3 +128,15 @@ import Testing
         #expect((file?["status"] as? [String: Any])?["enum"] as? [String] == FileStatus.allCases.map(\.rawValue))
     }
 }
+
+extension JSONRendererTests {
+    @Test(arguments: ["plain ascii", "é → 日本 “quotes” — dash", "\u{85}next line", "line\u{2028}separator", "tab\there", "q\"", "b\\"])
+    func everyStringSurvivesTheRoundTrip(value: String) throws {
+        var out = ""
+        JSONWriter.appendQuoted(value, to: &out)
+        #expect(try JSONDecoder().decode(String.self, from: Data(out.utf8)) == value)
+        let needsEscape = value.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" || (0x7F...0x9F).contains($0.value)
+            || $0.value == 0x2028 || $0.value == 0x2029 }
+        #expect((out == "\"" + value + "\"") == !needsEscape)
+    }
+}
