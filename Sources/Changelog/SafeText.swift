@@ -157,8 +157,10 @@ public enum MarkdownSafe {
         return out
     }
 
-    /// Text inside an HTML element (`<summary>`), where GitHub does not process Markdown: HTML entities for
-    /// `& < > "`, mentions and references defused, invisible characters spelled out, breaks as spaces.
+    /// Text inside an HTML element (`<summary>`): HTML entities for `& < > "`, and also for the Markdown punctuation
+    /// `` ` * _ [ ] \ ~ | `` (a numeric character reference is literal text to HTML and to Markdown alike, so the
+    /// text is inert whether or not GitHub runs Markdown inside the element); mentions and references defused,
+    /// invisible characters spelled out, breaks as spaces.
     public static func html(_ text: String) -> String {
         let visible = VisibleText.make(text, breaks: .space)
         let scalars = Array(visible.unicodeScalars)
@@ -170,6 +172,8 @@ public enum MarkdownSafe {
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             case "\"": out += "&quot;"
+            case "`", "*", "_", "[", "]", "\\", "~", "|":
+                out += "&#\(s.value);"
             default: out.unicodeScalars.append(s)
             }
             if defuses(s, next: i + 1 < scalars.count ? scalars[i + 1] : nil) { out += zeroWidthEntity }

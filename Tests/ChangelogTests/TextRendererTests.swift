@@ -161,6 +161,6 @@ import Testing
 
     @Test func htmlEscapeForSummaryElements() {
         #expect(MarkdownSafe.html("</details><img src=x> \"q\" @you") == "&lt;/details&gt;&lt;img src=x&gt; &quot;q&quot; @&#8203;you")
-        #expect(MarkdownSafe.html("my_file*.md") == "my_file*.md")
+        #expect(MarkdownSafe.html("my_file*.md ```") == "my&#95;file&#42;.md &#96;&#96;&#96;")
     }
 }
