@@ -147,3 +147,22 @@ import Testing
         #expect(written.hasSuffix("(step summary size limit)\n"))
     }
 }
+
+extension GitHubCommentRendererTests {
+    @Test func anEmptyRangeStillGetsAFindableComment() {
+        let text = Self.render(Changelog(range: Sample.range))
+        #expect(text == "<!-- profile-diff -->\n**profile-diff**: no page changes in 0 commits\n")
+    }
+
+    @Test func theWorkingTreeIsNamedNotNumbered() {
+        var commit = Sample.changelog.commits[0]
+        commit.id = CommitEntry.worktreeID
+        let changelog = Changelog(range: Sample.range, commits: [commit])
+        #expect(Self.render(changelog).contains("(working tree)\n"))
+        var markdown = MarkdownRenderer(commitURL: "https://example.com/{id}")
+        let notes = markdown.render(changelog)
+        #expect(notes.contains("(working tree)\n") && !notes.contains("example.com"))
+        var text = TextRenderer()
+        #expect(text.render(changelog).hasPrefix("worktree  2025-09-20  add favourite memes\n"))
+    }
+}

@@ -98,3 +98,13 @@ import Testing
         text.components(separatedBy: needle).count - 1
     }
 }
+
+extension ReleaseNotesTests {
+    @Test func prependToAFileWithoutReleasesAppendsAfterItsText() {
+        let new = ReleaseNotesRenderer().render([Release(name: "v1.0", date: "2025-08-10", commits: [Self.commits[5]])])
+        let updated = ReleaseNotes.prepend(new, to: "# Changelog\n\nNothing yet.")
+        #expect(updated.hasPrefix("# Changelog\n\nNothing yet.\n\n## [v1.0] - 2025-08-10\n\n### Added\n"))
+        #expect(updated.hasSuffix("(Michael Liu › Skills)\n"))
+        #expect(ReleaseNotes.prepend(new, to: "") == new)
+    }
+}
