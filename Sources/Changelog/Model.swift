@@ -19,6 +19,25 @@ public struct Changelog: Sendable, Codable, Equatable {
         self.notes = notes
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, range, commits, notes
+    }
+
+    /// Reads a saved JSON changelog (`--from-json`); refuses a schema version this build does not know, rather than
+    /// rendering a newer file wrongly.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        guard schemaVersion == Self.currentSchemaVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .schemaVersion, in: c,
+                debugDescription: "unsupported changelog schemaVersion \(schemaVersion); this profile-diff reads version \(Self.currentSchemaVersion)")
+        }
+        range = try c.decode(RevisionRangeInfo.self, forKey: .range)
+        commits = try c.decode([CommitEntry].self, forKey: .commits)
+        notes = try c.decodeIfPresent([Note].self, forKey: .notes) ?? []
+    }
+
     /// True when at least one change is reported (what `--exit-code` tests).
     public var hasChanges: Bool {
         commits.contains { $0.files.contains { !$0.changes.isEmpty || $0.status != .modified } }
@@ -85,13 +104,80 @@ public struct FileEntry: Sendable, Codable, Equatable {
     /// Display name from the repository config (`pages:` in `.profile-diff.yml`), if any.
     public var displayName: String?
     public var changes: [Change]
+    /// Why the file could not be compared (`status == .skipped`), so renderers that stream commit by commit
+    /// can say it where the file appears; the changelog's notes carry the same message.
+    public var skipReason: String?
 
-    public init(path: String, oldPath: String? = nil, status: FileStatus, displayName: String? = nil, changes: [Change] = []) {
+    public init(path: String, oldPath: String? = nil, status: FileStatus, displayName: String? = nil, changes: [Change] = [],
+                skipReason: String? = nil) {
         self.path = path
         self.oldPath = oldPath
         self.status = status
         self.displayName = displayName
         self.changes = changes
+        self.skipReason = skipReason
+    }
+
+    // The JSON names of a change differ from `Change`'s property names (`hidden` ↔ `isHidden`), and the JSON
+    // writes `null` for absent values; `ChangeRecord` maps both ways so `Change` itself stays untouched.
+    private enum CodingKeys: String, CodingKey {
+        case path, oldPath, status, displayName, skipReason, changes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        oldPath = try c.decodeIfPresent(String.self, forKey: .oldPath)
+        status = try c.decode(FileStatus.self, forKey: .status)
+        displayName = try c.decodeIfPresent(String.self, forKey: .displayName)
+        skipReason = try c.decodeIfPresent(String.self, forKey: .skipReason)
+        changes = try c.decode([ChangeRecord].self, forKey: .changes).map(\.change)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(oldPath, forKey: .oldPath)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(displayName, forKey: .displayName)
+        try c.encodeIfPresent(skipReason, forKey: .skipReason)
+        try c.encode(changes.map(ChangeRecord.init), forKey: .changes)
+    }
+}
+
+/// A `Change` under its JSON names.
+private struct ChangeRecord: Codable {
+    var change: Change
+
+    init(_ change: Change) {
+        self.change = change
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, section, summary, level, before, after, hidden
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        change = Change(
+            kind: try c.decode(Change.Kind.self, forKey: .kind),
+            section: try c.decode([String].self, forKey: .section),
+            summary: try c.decode(String.self, forKey: .summary),
+            level: try c.decode(Change.Level.self, forKey: .level),
+            before: try c.decodeIfPresent(String.self, forKey: .before),
+            after: try c.decodeIfPresent(String.self, forKey: .after),
+            isHidden: try c.decodeIfPresent(Bool.self, forKey: .hidden) ?? false)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(change.kind, forKey: .kind)
+        try c.encode(change.section, forKey: .section)
+        try c.encode(change.summary, forKey: .summary)
+        try c.encode(change.level, forKey: .level)
+        try c.encode(change.before, forKey: .before)
+        try c.encode(change.after, forKey: .after)
+        try c.encode(change.isHidden, forKey: .hidden)
     }
 }
 

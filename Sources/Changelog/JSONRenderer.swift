@@ -1,0 +1,181 @@
+import ProfileDiff
+
+/// `--format json`: the documented, versioned schema (`docs/json-schema.md`, `docs/schema/changelog.schema.json`).
+///
+/// Written by hand rather than with `JSONEncoder` so that it streams commit by commit, keys keep the documented
+/// order, and optional values are written as `null` (the shape of every object is the same in every run).
+/// `Changelog` decodes back from this output with `JSONDecoder`, which is what `--from-json` uses.
+public struct JSONRenderer: ChangelogRenderer {
+    public var pretty: Bool
+    private var commitsWritten = 0
+
+    public init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
+
+    public mutating func begin(range: RevisionRangeInfo) -> String {
+        commitsWritten = 0
+        var w = JSONWriter(pretty: pretty)
+        w.openObject()
+        w.key("schemaVersion"); w.number(Changelog.currentSchemaVersion)
+        w.key("range"); w.openObject()
+        w.key("spec"); w.string(range.spec)
+        w.key("from"); w.string(range.from)
+        w.key("to"); w.string(range.to)
+        w.key("mode"); w.string(range.mode.rawValue)
+        w.closeObject()
+        w.key("commits"); w.openArray()
+        return w.output
+    }
+
+    public mutating func render(_ commit: CommitEntry) -> String {
+        // Resume the writer where `begin` left it: inside the top object's `commits` array.
+        var w = JSONWriter(pretty: pretty, depth: 2, hasElements: commitsWritten > 0)
+        commitsWritten += 1
+        w.openObject()
+        w.key("id"); w.string(commit.id)
+        w.key("subject"); w.string(commit.subject)
+        w.key("author"); w.openObject()
+        w.key("name"); w.string(commit.author.name)
+        w.key("email"); w.string(commit.author.email)
+        w.closeObject()
+        w.key("date"); w.string(commit.date)
+        w.key("files"); w.openArray()
+        for file in commit.files {
+            w.openObject()
+            w.key("path"); w.string(file.path)
+            w.key("oldPath"); w.string(file.oldPath)
+            w.key("status"); w.string(file.status.rawValue)
+            if let displayName = file.displayName { w.key("displayName"); w.string(displayName) }
+            if let reason = file.skipReason { w.key("skipReason"); w.string(reason) }
+            w.key("changes"); w.openArray()
+            for change in file.changes {
+                w.openObject()
+                w.key("kind"); w.string(change.kind.rawValue)
+                w.key("section"); w.openArray()
+                for title in change.section { w.string(title) }
+                w.closeArray()
+                w.key("summary"); w.string(change.summary)
+                w.key("level"); w.string(change.level.rawValue)
+                w.key("before"); w.string(change.before)
+                w.key("after"); w.string(change.after)
+                w.key("hidden"); w.bool(change.isHidden)
+                w.closeObject()
+            }
+            w.closeArray()
+            w.closeObject()
+        }
+        w.closeArray()
+        w.closeObject()
+        return w.output
+    }
+
+    public mutating func end(notes: [Note]) -> String {
+        var w = JSONWriter(pretty: pretty, depth: 2, hasElements: commitsWritten > 0)
+        w.closeArray()
+        w.key("notes"); w.openArray()
+        for note in notes {
+            w.openObject()
+            w.key("kind"); w.string(note.kind.rawValue)
+            w.key("message"); w.string(note.message)
+            w.key("commit"); w.string(note.commit)
+            w.key("path"); w.string(note.path)
+            w.closeObject()
+        }
+        w.closeArray()
+        w.closeObject()
+        return w.output + "\n"
+    }
+}
+
+/// A minimal JSON writer: values in call order, commas and indentation handled, nothing buffered beyond its output.
+struct JSONWriter {
+    private(set) var output = ""
+    let pretty: Bool
+    /// For each open container, whether it already holds an element (a comma is due before the next one).
+    private var hasElements: [Bool]
+    private var afterKey = false
+
+    /// `depth` and `hasElements` describe the innermost open container when resuming inside an existing document.
+    init(pretty: Bool, depth: Int = 0, hasElements innermost: Bool = false) {
+        self.pretty = pretty
+        self.hasElements = Array(repeating: true, count: depth)
+        if depth > 0 { self.hasElements[depth - 1] = innermost }
+    }
+
+    private mutating func beforeValue() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard !hasElements.isEmpty else { return }
+        if hasElements[hasElements.count - 1] { output += "," }
+        hasElements[hasElements.count - 1] = true
+        newline()
+    }
+
+    private mutating func newline() {
+        guard pretty else { return }
+        let depth = hasElements.count
+        output += depth < Self.indents.count ? Self.indents[depth] : "\n" + String(repeating: "  ", count: depth)
+    }
+
+    private static let indents = (0..<12).map { "\n" + String(repeating: "  ", count: $0) }
+
+    mutating func key(_ name: String) {
+        beforeValue()
+        Self.appendQuoted(name, to: &output)
+        output += pretty ? ": " : ":"
+        afterKey = true
+    }
+
+    mutating func openObject() { beforeValue(); output += "{"; hasElements.append(false) }
+    mutating func openArray() { beforeValue(); output += "["; hasElements.append(false) }
+    mutating func closeObject() { close("}") }
+    mutating func closeArray() { close("]") }
+
+    private mutating func close(_ bracket: String) {
+        let hadElements = hasElements.popLast() ?? false
+        if hadElements { newline() }
+        output += bracket
+    }
+
+    mutating func string(_ value: String?) {
+        beforeValue()
+        if let value { Self.appendQuoted(value, to: &output) } else { output += "null" }
+    }
+
+    mutating func number(_ value: Int) { beforeValue(); output += String(value) }
+    mutating func bool(_ value: Bool) { beforeValue(); output += value ? "true" : "false" }
+
+    /// JSON string escaping: quotes, backslash and C0 controls as required; also DEL, C1 controls and
+    /// U+2028/U+2029 (so the output is safe to print to a terminal and to embed in JavaScript). Other
+    /// non-ASCII stays UTF-8.
+    static func appendQuoted(_ value: String, to output: inout String) {
+        output += "\""
+        // Most values need no escaping: copy them whole. 0xC2 leads C1 controls, 0xE2 leads U+2028/U+2029.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            output += value
+            output += "\""
+            return
+        }
+        for s in value.unicodeScalars {
+            switch s {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                let v = s.value
+                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
+                    let hex = String(v, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(s)
+                }
+            }
+        }
+        output += "\""
+    }
+}
