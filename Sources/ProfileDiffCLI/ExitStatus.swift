@@ -1,4 +1,5 @@
 import ArgumentParser
+import Changelog
 import Foundation
 import GitHistory
 import ProfileHistory
@@ -18,7 +19,7 @@ enum ExitStatus: Int32 {
 /// Prints one lowercase line to standard error and returns the exit code that says what happened.
 func report(_ error: Error) -> ExitCode {
     let (message, status) = classify(error)
-    FileHandle.standardError.write(Data("profile-diff: \(TerminalText.sanitize(message))\n".utf8))
+    FileHandle.standardError.write(Data("profile-diff: \(TerminalSafe.escape(message))\n".utf8))
     return status.exitCode
 }
 
@@ -48,22 +49,4 @@ private func classify(_ error: Error) -> (String, ExitStatus) {
 /// A problem with something the user named (a file, a template, a date), reported as exit status 2.
 struct InputError: Error {
     var message: String
-}
-
-/// Error messages quote user input and repository content: keep control characters out of the terminal.
-enum TerminalText {
-    static func sanitize(_ text: String, keepingNewlines: Bool = false) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A where keepingNewlines:
-                out.unicodeScalars.append(scalar)
-            case 0x00..<0x20, 0x7F..<0xA0:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

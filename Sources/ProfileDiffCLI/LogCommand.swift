@@ -125,10 +125,10 @@ struct LogCommand: ParsableCommand {
         try sink.commit()
         if output.output != nil {
             // The notes are in the file; say them where a person or a CI log will see them too.
-            for note in notes { FileHandle.standardError.write(Data("profile-diff: note: \(TerminalText.sanitize(note.message))\n".utf8)) }
+            for note in notes { FileHandle.standardError.write(Data("profile-diff: note: \(TerminalSafe.escape(note.message))\n".utf8)) }
         }
         if stepSummary, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
-            try StepSummary.append(sink.copy, toFileAt: path)
+            try StepSummary.append(report: sink.copy, toFileAt: path)
         }
         if incomplete { return .incomplete }
         return exitCode && foundChanges ? .changesFound : .success
@@ -174,7 +174,7 @@ func makeRenderer(format: OutputFormat, color: ColorMode, template: String?, one
     }
     switch format {
     case .text:
-        let style = TerminalStyle.detect(mode: color.terminalMode, isTTY: isatty(STDOUT_FILENO) == 1,
+        let style = TerminalStyle.detect(mode: color, isTTY: isatty(STDOUT_FILENO) == 1,
                                          environment: ProcessInfo.processInfo.environment)
         return TextRenderer(style: style, oneline: oneline)
     case .markdown:

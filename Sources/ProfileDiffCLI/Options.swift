@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Changelog
 import ProfileDiff
 
 /// Where the repository is and how it is configured: shared by every subcommand.
@@ -15,9 +16,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json, github
 }
 
-enum ColorMode: String, ExpressibleByArgument, CaseIterable {
-    case auto, always, never
-}
+extension ColorMode: ExpressibleByArgument {}
 
 /// How the changelog is written: shared by `log` and `changelog`.
 struct OutputOptions: ParsableArguments {

@@ -59,14 +59,15 @@ struct ReleaseNotesCommand: ParsableCommand {
                 guard let existing = try? String(contentsOfFile: prepend, encoding: .utf8) else {
                     throw InputError(message: "cannot read '\(prepend)'")
                 }
-                text = ReleaseNotes.prepend(text, to: existing)
+                // A generated Unreleased section is stale once its commits are released: replace it.
+                text = ReleaseNotes.prepend(text, to: existing, replacingUnreleased: true)
                 destination = output ?? prepend
             }
             let sink = try OutputSink(path: destination)
             try sink.write(text)
             try sink.commit()
             for note in result.notes {
-                FileHandle.standardError.write(Data("profile-diff: note: \(TerminalText.sanitize(note.message))\n".utf8))
+                FileHandle.standardError.write(Data("profile-diff: note: \(TerminalSafe.escape(note.message))\n".utf8))
             }
             if result.incomplete { throw ExitStatus.incomplete.exitCode }
         } catch let exit as ExitCode {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Changelog
 import Foundation
 import ProfileDocument
 import ProfileHistory
@@ -30,7 +31,9 @@ struct ShowCommand: ParsableCommand {
             let document = ProfileDocument.parse(try source.bytes())
             switch format {
             case .text:
-                print(TerminalText.sanitize(document.outline(), keepingNewlines: true), terminator: "")
+                // Page content goes to a terminal: every line through the same escaping as the changelog.
+                let outline = document.outline().split(separator: "\n", omittingEmptySubsequences: false)
+                print(outline.map { TerminalSafe.escape(String($0)) }.joined(separator: "\n"), terminator: "")
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

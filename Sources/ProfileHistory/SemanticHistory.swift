@@ -134,12 +134,14 @@ public final class SemanticHistory {
                 statuses.append(FileEntry(path: display, oldPath: oldPath, status: Self.status(change.status),
                                           displayName: config.pages[display]))
             } catch let skip as PageSkip {
-                notes.append(Note(kind: .skippedFile, message: "\(display): \(skip.reason)", commit: commit, path: display))
-                skipped.append(FileEntry(path: display, oldPath: oldPath, status: .skipped, displayName: config.pages[display]))
+                notes.append(Note(kind: .skippedFile, message: "\(display): skipped: \(skip.reason)", commit: commit, path: display))
+                skipped.append(FileEntry(path: display, oldPath: oldPath, status: .skipped, displayName: config.pages[display],
+                                         skipReason: skip.reason))
             } catch {
                 hadMissingObjects = true
                 notes.append(Note(kind: .missingObject, message: "\(display): missing content: \(error)", commit: commit, path: display))
-                skipped.append(FileEntry(path: display, oldPath: oldPath, status: .skipped, displayName: config.pages[display]))
+                skipped.append(FileEntry(path: display, oldPath: oldPath, status: .skipped, displayName: config.pages[display],
+                                         skipReason: "missing content: \(error)"))
             }
         }
         let compared = DocumentDiff.compare(pages: pages, options: diffOptions)
@@ -191,12 +193,12 @@ public final class SemanticHistory {
         case notRegularFile(String), binary, notUTF8, lfsPointer, tooLarge(Int), unreadable
         var reason: String {
             switch self {
-            case .notRegularFile(let kind): return "skipped: a \(kind), not a file"
-            case .binary: return "skipped: binary content"
-            case .notUTF8: return "skipped: not valid UTF-8"
-            case .lfsPointer: return "skipped: a Git LFS pointer (the page itself is not in the repository)"
-            case .tooLarge(let limit): return "skipped: larger than --max-file-size (\(limit) bytes)"
-            case .unreadable: return "skipped: one side of the change could not be read"
+            case .notRegularFile(let kind): return "a \(kind), not a file"
+            case .binary: return "binary content"
+            case .notUTF8: return "not valid UTF-8"
+            case .lfsPointer: return "a Git LFS pointer (the page itself is not in the repository)"
+            case .tooLarge(let limit): return "larger than --max-file-size (\(limit) bytes)"
+            case .unreadable: return "one side of the change could not be read"
             }
         }
     }
