@@ -46,13 +46,29 @@ struct SourceMappedBytes {
     }
 
     /// The source range holding local bytes `range` (`nil` when none of them came from the source).
+    /// Bytes md4c made up (line breaks between pieces) are not in the source: the range ends after
+    /// the last byte that is, so it never takes in a byte beyond `range`.
     func sourceRange(of range: Range<Int>) -> Range<Int>? {
-        if range.isEmpty {
-            guard let start = sourceOffset(of: range.lowerBound) else { return nil }
-            return start..<start
+        guard let start = sourceOffset(of: range.lowerBound) else { return nil }
+        var end = start
+        // The last segment starting before the range's end.
+        var low = 0
+        var high = segments.count - 1
+        var found: Int?
+        while low <= high {
+            let mid = (low + high) / 2
+            if segments[mid].local < range.upperBound {
+                found = mid
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
         }
-        guard let start = sourceOffset(of: range.lowerBound), let last = sourceOffset(of: range.upperBound - 1) else { return nil }
-        return start..<max(start, last + 1)
+        if let found {
+            let segment = segments[found]
+            end = segment.source + min(range.upperBound - segment.local, segment.length)
+        }
+        return start..<max(start, end)
     }
 }
 
@@ -200,6 +216,8 @@ final class BodyBuilder {
     private func lineRange(first: Int?, end: Int?) -> LineRange {
         guard let first, let end else {
             let line = fallbackLine()
+            // The next block without text starts looking after this one.
+            lastTextEnd = max(lastTextEnd, source.lineRange(line).upperBound)
             return LineRange(start: line, end: line)
         }
         return LineRange(start: source.line(at: first), end: source.line(at: max(first, end - 1)))
@@ -340,7 +358,7 @@ final class BodyBuilder {
         guard let pending = heading else { return }
         heading = nil
         let title = plainText(pending.text)
-        let line = pending.firstOffset.map { source.line(at: $0) } ?? fallbackLine()
+        let line = pending.firstOffset.map { source.line(at: $0) } ?? lineRange(first: nil, end: nil).start
         while let last = sectionStack.last, last.level >= pending.level { sectionStack.removeLast() }
         let slug = uniqueSlug(Slug.make(title))
         sections.append(Section(level: pending.level, title: title, slug: slug, parent: sectionStack.last?.index,
