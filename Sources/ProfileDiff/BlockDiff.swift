@@ -248,9 +248,8 @@ struct BlockDiff {
 
     /// An edit that only inserted (or deleted) the words of a link reported on its own is that link, not a second change.
     private func explainedByLinks(_ edit: TextMetrics.TextEdit, _ location: (old: Location, new: Location)) -> Bool {
-        guard edit.nature == .edit else { return false }
-        let inserted = edit.insertedText.lowercased()
-        let removed = edit.removedText.lowercased()
+        let inserted = TextMetrics.normalizedTitle(edit.insertedText)
+        let removed = TextMetrics.normalizedTitle(edit.removedText)
         let added = addedLinkTexts[location.new] ?? []
         let gone = removedLinkTexts[location.old] ?? []
         if edit.isInsertionOnly {
@@ -259,9 +258,9 @@ struct BlockDiff {
         if edit.isDeletionOnly {
             return gone.contains { !$0.isEmpty && removed.contains($0) }
         }
-        // A link whose text changed: the removed words sit in the old text, the inserted ones in the new.
-        if !added.isEmpty && !gone.isEmpty {
-            return gone.contains { !removed.isEmpty && $0.contains(removed) } && added.contains { !inserted.isEmpty && $0.contains(inserted) }
+        // A link whose text changed: the removed words sit in the old link text, the inserted ones in the new.
+        if !added.isEmpty && !gone.isEmpty && !removed.isEmpty && !inserted.isEmpty {
+            return gone.contains { $0.contains(removed) } && added.contains { $0.contains(inserted) }
         }
         return false
     }
@@ -488,21 +487,21 @@ struct BlockDiff {
         for (before, after) in retexted {
             let hidden = after.value.isHidden
             let a = ComparisonKey.normalize(before.value.text), b = ComparisonKey.normalize(after.value.text)
-            addedLinkTexts[after.location, default: []].append(b.lowercased())
-            removedLinkTexts[before.location, default: []].append(a.lowercased())
+            addedLinkTexts[after.location, default: []].append(TextMetrics.normalizedTitle(b))
+            removedLinkTexts[before.location, default: []].append(TextMetrics.normalizedTitle(a))
             place(slot(new: after.location), Change(kind: .linkTextChanged, section: path,
                                                     summary: "link to \(after.value.destination): \"\(a)\" → \"\(b)\"",
                                                     level: level(hidden, .minor), before: a, after: b, isHidden: hidden))
         }
         for mention in freshLinks where !isAbsorbed(mention.location, isNew: true) {
             let hidden = mention.value.isHidden
-            addedLinkTexts[mention.location, default: []].append(ComparisonKey.normalize(mention.value.text).lowercased())
+            addedLinkTexts[mention.location, default: []].append(TextMetrics.normalizedTitle(mention.value.text))
             place(slot(new: mention.location), Change(kind: .linkAdded, section: path, summary: "\(Describe.link(mention.value)) added",
                                                       level: level(hidden, .minor), after: mention.value.destination, isHidden: hidden))
         }
         for mention in goneLinks where !isAbsorbed(mention.location, isNew: false) {
             let hidden = mention.value.isHidden
-            removedLinkTexts[mention.location, default: []].append(ComparisonKey.normalize(mention.value.text).lowercased())
+            removedLinkTexts[mention.location, default: []].append(TextMetrics.normalizedTitle(mention.value.text))
             place(slot(old: mention.location), Change(kind: .linkRemoved, section: path, summary: "\(Describe.link(mention.value)) removed",
                                                       level: level(hidden, .minor), before: mention.value.destination, isHidden: hidden))
         }

@@ -9,7 +9,7 @@ enum TextMetrics {
 
     /// Calls `body` with a hash of each similarity word: ASCII case folded, ASCII punctuation as a separator,
     /// apostrophes dropped ("I'm" and "Im" are one word).
-    static func forEachWord(in text: String, limit: Int = Budget.similarityWords, _ body: (UInt64) -> Void) {
+    static func forEachWord(in text: String, limit: Int = Budget.similarityWords, foldingCase: Bool = true, _ body: (UInt64) -> Void) {
         var hash = fnvOffset
         var inWord = false
         var count = 0
@@ -17,7 +17,7 @@ enum TextMetrics {
             if byte == UInt8(ascii: "'") { continue }
             let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
             if isWordByte {
-                let folded = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                let folded = foldingCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                 hash = (hash ^ UInt64(folded)) &* fnvPrime
                 inWord = true
             } else if inWord {
@@ -153,6 +153,10 @@ enum TextMetrics {
         let insertedText = hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ")
         let removedText = hunks.map { oldWords[$0.removed].joined(separator: " ") }.joined(separator: " ")
 
+        if stripPunctuation(old) == stripPunctuation(new) {
+            return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: insertionOnly,
+                            isDeletionOnly: deletionOnly, insertedText: insertedText, removedText: removedText)
+        }
         if !hunks.isEmpty && hunks.allSatisfy({ isTypo(oldWords[$0.removed], newWords[$0.inserted]) }) {
             let shown = hunks.prefix(3).map { hunk -> String in
                 let (before, after) = withContext(hunk, oldWords, newWords)
@@ -161,10 +165,6 @@ enum TextMetrics {
             let label = hunks.count == 1 ? "typo fixed: " : "typos fixed: "
             return TextEdit(nature: .typo, description: label + shown.joined(separator: "; ") + (hunks.count > 3 ? "; …" : ""),
                             isInsertionOnly: false, isDeletionOnly: false, insertedText: insertedText, removedText: removedText)
-        }
-        if stripPunctuation(old) == stripPunctuation(new) {
-            return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: insertionOnly,
-                            isDeletionOnly: deletionOnly, insertedText: insertedText, removedText: removedText)
         }
         var description: String
         if quoteWhole && old.utf8.count <= 80 && new.utf8.count <= 80 {
@@ -239,7 +239,7 @@ enum TextMetrics {
 
     private static func stripPunctuation(_ text: String) -> [UInt64] {
         var hashes: [UInt64] = []
-        forEachWord(in: text, limit: Int.max) { hashes.append($0) }
+        forEachWord(in: text, limit: Int.max, foldingCase: false) { hashes.append($0) }
         return hashes
     }
 
