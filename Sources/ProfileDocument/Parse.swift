@@ -1,0 +1,63 @@
+extension ProfileDocument {
+    /// Limits that keep parsing bounded on hostile input. The defaults are far above what a real page needs.
+    public struct ParseOptions: Sendable, Equatable {
+        /// Values visited while converting front matter (default 100,000). YAML aliases can make a few hundred
+        /// bytes expand into billions of values; past this the keys read so far are kept and an error is reported.
+        public var maxFrontMatterNodes: Int
+        /// Nesting depth of front-matter values (default 64). Deeper YAML is not handed to Yams at all,
+        /// because its composer recurses once per level.
+        public var maxFrontMatterDepth: Int
+        /// Size of the front-matter block in bytes (default 1 MiB); a larger block is reported and not parsed.
+        public var maxFrontMatterBytes: Int
+        /// Nesting depth of lists kept as structure (default 100). Items nested deeper are folded into the
+        /// item at this depth, with a diagnostic; block quotes nested deeper are reported the same way
+        /// (a quote is always read as one block, whatever its depth).
+        public var maxKeptNesting: Int
+
+        public init(maxFrontMatterNodes: Int = 100_000, maxFrontMatterDepth: Int = 64,
+                    maxFrontMatterBytes: Int = 1 << 20, maxKeptNesting: Int = 100) {
+            self.maxFrontMatterNodes = maxFrontMatterNodes
+            self.maxFrontMatterDepth = maxFrontMatterDepth
+            self.maxFrontMatterBytes = maxFrontMatterBytes
+            self.maxKeptNesting = maxKeptNesting
+        }
+    }
+
+    /// Parses one revision of a page. Never fails: problems become `diagnostics` and the rest is still read.
+    ///
+    /// Order matters: the BOM and invalid UTF-8 are dealt with first, then front matter is split off on bytes
+    /// (so md4c never sees `---` as a thematic break), then the body goes to md4c with the GitHub dialect,
+    /// with source offsets kept so that every line number is a line of the original file.
+    public static func parse(_ bytes: [UInt8], options: ParseOptions = .init()) -> ProfileDocument {
+        let source = SourceText(bytes)
+        var diagnostics: [Diagnostic] = []
+        if source.invalidUTF8Count > 0 {
+            let lines = source.invalidUTF8Lines.map(String.init).joined(separator: ", ")
+            diagnostics.append(Diagnostic(severity: .warning,
+                                          message: "encoding: \(source.invalidUTF8Count) invalid UTF-8 sequence\(source.invalidUTF8Count == 1 ? "" : "s") replaced with U+FFFD (line \(lines))",
+                                          line: source.invalidUTF8Lines.first))
+        }
+        let (split, splitProblem) = FrontMatterParser.split(source)
+        if let splitProblem { diagnostics.append(splitProblem) }
+        var frontMatter: FrontMatter?
+        var bodyStart = 0
+        var introLine = 1
+        if let split {
+            let parsed = FrontMatterParser.parse(split, source: source, options: options)
+            frontMatter = parsed.frontMatter
+            diagnostics += parsed.diagnostics
+            bodyStart = split.bodyStart
+            introLine = split.lines.end + 1
+        }
+        let builder = BodyBuilder(source: source, options: options, bodyStart: bodyStart, introLine: introLine)
+        builder.parse(bodyStart..<source.bytes.count, hidden: false)
+        let sections = builder.finish(totalLines: source.lineCount)
+        diagnostics += builder.diagnostics
+        return ProfileDocument(frontMatter: frontMatter, sections: sections, diagnostics: diagnostics)
+    }
+
+    /// Parses text already in memory (tests, tools); the same as parsing its UTF-8 bytes.
+    public static func parse(_ text: String, options: ParseOptions = .init()) -> ProfileDocument {
+        parse(Array(text.utf8), options: options)
+    }
+}

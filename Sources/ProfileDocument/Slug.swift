@@ -1,0 +1,81 @@
+/// GitHub-style heading anchors and small text tests shared by the builder.
+enum Slug {
+    /// `## **Skills & Tools**` → "skills--tools": lowercase, spaces to `-`, punctuation dropped (letters of any
+    /// script, digits, `-` and `_` kept), as GitHub renders anchors. Uniqueness is the caller's job.
+    static func make(_ title: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in title.lowercased().unicodeScalars {
+            if scalar == " " {
+                out.append("-")
+            } else if scalar == "-" || scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// md4c reports `<https://x>`, bare `https://x` and `[https://x](https://x)` alike as links; when the text is
+    /// the destination (or the destination is the text with the scheme md4c adds), the source tells which it was.
+    static func looksLikeAutolink(text: String, destination: String) -> Bool {
+        text == destination || destination == "http://" + text || destination == "https://" + text
+            || destination == "mailto:" + text
+    }
+}
+
+/// Recognises the attribution at the end of a block quote: `— Name`, `– Name`, `-- Name`, `- Name`
+/// (which md4c reads as a one-item list), linked or not, on its own paragraph or as the quote's last line.
+enum QuoteAttribution {
+    static let maxAttributionBytes = 200
+    static let maxNameWords = 12
+
+    static func split(_ rawParts: [QuotePart]) -> (text: String, attribution: String?) {
+        var parts = rawParts.filter { !trimASCIIWhitespace($0.text).isEmpty }
+        var attribution: String?
+        if parts.count >= 2, let last = parts.last {
+            let text = trimASCIIWhitespace(last.text)
+            if let listID = last.listID, parts.filter({ $0.listID == listID }).count == 1, isNameLike(text) {
+                attribution = String(decoding: afterDash(text) ?? text, as: UTF8.self)
+                parts.removeLast()
+            } else if let name = afterDash(text), name.count <= maxAttributionBytes {
+                attribution = String(decoding: name, as: UTF8.self)
+                parts.removeLast()
+            }
+        }
+        if attribution == nil, let last = parts.last, let softBreak = last.lastSoftBreak {
+            let before = trimASCIIWhitespace(Array(last.text[..<softBreak]))
+            let line = trimASCIIWhitespace(Array(last.text[softBreak...]))
+            if !before.isEmpty, let name = afterDash(line), name.count <= maxAttributionBytes {
+                attribution = String(decoding: name, as: UTF8.self)
+                parts[parts.count - 1].text = Array(before)
+            }
+        }
+        let text = parts.map { plainText($0.text) }.joined(separator: "\n")
+        if let name = attribution {
+            let trimmedName = plainText(Array(name.utf8))
+            return (text, trimmedName.isEmpty ? nil : trimmedName)
+        }
+        return (text, nil)
+    }
+
+    /// The words after a leading em dash, en dash, horizontal bar, `--` or `- `; `nil` without one.
+    static func afterDash(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        let bytes = Array(text)
+        var start: Int?
+        if bytes.starts(with: [0xE2, 0x80, 0x94]) || bytes.starts(with: [0xE2, 0x80, 0x93]) || bytes.starts(with: [0xE2, 0x80, 0x95]) {
+            start = 3
+        } else if bytes.starts(with: [0x2D, 0x2D]) {
+            start = 2
+            while let s = start, s < bytes.count, bytes[s] == 0x2D { start = s + 1 }
+        } else if bytes.starts(with: [0x2D, 0x20]) || bytes.starts(with: [0x7E, 0x20]) {
+            start = 2
+        }
+        guard let start else { return nil }
+        let rest = trimASCIIWhitespace(Array(bytes[start...]))
+        return rest.isEmpty ? nil : rest
+    }
+
+    private static func isNameLike(_ text: ArraySlice<UInt8>) -> Bool {
+        guard !text.isEmpty, text.count <= maxAttributionBytes, !text.contains(0x0A) else { return false }
+        return text.split(separator: 0x20).count <= maxNameWords
+    }
+}

@@ -1,0 +1,101 @@
+/// One revision's bytes made safe for md4c and Yams, with a byte-offset → line map.
+///
+/// The BOM is dropped and invalid UTF-8 is replaced by U+FFFD *before* anything else looks at the text,
+/// so every later stage can decode slices without failure. Neither step adds or removes a line break,
+/// so line numbers computed here are the line numbers of the original file.
+struct SourceText {
+    /// Clean UTF-8.
+    private(set) var bytes: [UInt8]
+    /// Byte offset of the first byte of every line; `lineStarts[0] == 0`.
+    /// `\n`, `\r\n` and a lone `\r` each end one line; a break at the very end does not open a new line.
+    private(set) var lineStarts: [Int]
+    /// 1-based lines that held invalid UTF-8 (first few only), for the diagnostic.
+    private(set) var invalidUTF8Lines: [Int] = []
+    private(set) var invalidUTF8Count = 0
+    private(set) var hadBOM = false
+
+    init(_ raw: [UInt8]) {
+        var input = raw
+        if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF {
+            input.removeFirst(3)
+            hadBOM = true
+        }
+        var invalidOffsets: [Int] = []
+        if String(validating: input, as: UTF8.self) == nil {
+            (input, invalidOffsets, invalidUTF8Count) = SourceText.repairUTF8(input)
+        }
+        bytes = input
+        lineStarts = SourceText.computeLineStarts(input)
+        invalidUTF8Lines = invalidOffsets.map { line(at: $0) }
+    }
+
+    var lineCount: Int { lineStarts.count }
+
+    /// 1-based line holding byte `offset` (offsets past the end map to the last line).
+    func line(at offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// Byte range of a 1-based line, without its line break.
+    func lineRange(_ line: Int) -> Range<Int> {
+        let index = min(max(line - 1, 0), lineStarts.count - 1)
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// True when the line holds only spaces and tabs.
+    func isBlankLine(_ line: Int) -> Bool {
+        lineRange(line).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
+    }
+
+    private static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                let byte = buffer[i]
+                if byte == 0x0A {
+                    if i + 1 < count { starts.append(i + 1) }
+                } else if byte == 0x0D {
+                    if i + 1 < count, buffer[i + 1] == 0x0A { i += 1 }
+                    if i + 1 < count { starts.append(i + 1) }
+                }
+                i += 1
+            }
+        }
+        return starts
+    }
+
+    /// Replaces every maximal invalid subsequence by U+FFFD (as `String(decoding:)` does), keeping where they were.
+    private static func repairUTF8(_ input: [UInt8]) -> (bytes: [UInt8], offsets: [Int], count: Int) {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + 16)
+        var offsets: [Int] = []
+        var count = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = input.makeIterator()
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                out.append(contentsOf: encoded)
+            case .error:
+                if offsets.count < 5 { offsets.append(out.count) }
+                count += 1
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            case .emptyInput:
+                break loop
+            }
+        }
+        return (out, offsets, count)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import ProfileDocument
+
+/// The seed documents in `Tests/Fixtures/seeds`, found from this file's path.
+enum Seed: String, CaseIterable, Sendable {
+    case about = "000_9f5a001f2efa351c.txt"
+    case aboutBefore = "001_9dee449ab1126205.txt"
+    case resume = "002_f1139d06584e93db.txt"
+
+    var url: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/seeds").appendingPathComponent(rawValue)
+    }
+
+    var bytes: [UInt8] {
+        get throws { Array(try Data(contentsOf: url)) }
+    }
+
+    var document: ProfileDocument {
+        get throws { ProfileDocument.parse(try bytes) }
+    }
+}
+
+extension ProfileDocument {
+    /// The section with this title; tests fail clearly when it is missing.
+    func section(_ title: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Section {
+        try #require(sections.first { $0.title == title }, "no section titled \(title)", sourceLocation: sourceLocation)
+    }
+
+    var titles: [String] { sections.map(\.title) }
+}
