@@ -69,6 +69,11 @@ public struct Change: Sendable, Codable, Equatable, Hashable {
         case listItemRemoved = "listItem.removed"
         case listItemEdited = "listItem.edited"
         case listItemMoved = "listItem.moved"
+        /// A whole list appeared or went away (one line instead of one per item).
+        case listAdded = "list.added"
+        case listRemoved = "list.removed"
+        /// A paragraph, quote, list or other block kept its content but changed place within its section.
+        case blockMoved = "block.moved"
 
         case linkAdded = "link.added"
         case linkRemoved = "link.removed"
@@ -106,12 +111,12 @@ public struct Change: Sendable, Codable, Equatable, Hashable {
         public var category: Category {
             switch self {
             case .pageAdded, .pageRestored, .frontMatterKeyAdded, .frontMatterKeyUncommented, .sectionAdded, .sectionUnhidden,
-                 .listItemAdded, .linkAdded, .imageAdded, .quoteAdded, .paragraphAdded, .tableRowAdded, .codeAdded, .htmlAdded:
+                 .listItemAdded, .listAdded, .linkAdded, .imageAdded, .quoteAdded, .paragraphAdded, .tableRowAdded, .codeAdded, .htmlAdded:
                 return .added
-            case .pageDeleted, .frontMatterKeyRemoved, .sectionRemoved, .listItemRemoved, .linkRemoved, .imageRemoved,
+            case .pageDeleted, .frontMatterKeyRemoved, .sectionRemoved, .listItemRemoved, .listRemoved, .linkRemoved, .imageRemoved,
                  .quoteRemoved, .paragraphRemoved, .tableRowRemoved, .codeRemoved, .htmlRemoved:
                 return .removed
-            case .pageRenamed, .sectionRenamed, .sectionMoved, .sectionMovedBetweenPages, .listItemMoved:
+            case .pageRenamed, .sectionRenamed, .sectionMoved, .sectionMovedBetweenPages, .listItemMoved, .blockMoved:
                 return .moved
             default:
                 return .changed

@@ -1,0 +1,583 @@
+import ProfileDocument
+
+/// Changes inside one matched section: blocks, list items, table rows, links and images.
+struct BlockDiff {
+    let old: [Block]
+    let new: [Block]
+    /// Section path of the new section, stamped on every change.
+    let path: [String]
+    let options: DiffOptions
+    /// The section's heading was commented out or back in: its blocks followed, which is one change, already reported.
+    let hiddenFlagFollowsSection: Bool
+
+    /// Sort position inside the section: new block index, then removals after it, then finer places.
+    private struct Slot: Comparable {
+        var block: Int
+        var removal: Int
+        var part: Int
+        var index: Int
+        static func < (a: Slot, b: Slot) -> Bool {
+            (a.block, a.removal, a.part, a.index) < (b.block, b.removal, b.part, b.index)
+        }
+    }
+
+    private struct Placed {
+        var slot: Slot
+        var sequence: Int
+        var change: Change
+    }
+
+    /// Where a link or image lives: a block, and an item of it for lists.
+    private struct Location: Hashable {
+        var block: Int
+        var item: Int?
+    }
+
+    private struct Mention<Value> {
+        var value: Value
+        var key: String
+        var location: Location
+    }
+
+    private var placed: [Placed] = []
+    private var formattingOnly = 0
+    /// New blocks/items holding a reported added link or link text change, with the texts: explains an insertion.
+    private var addedLinkTexts: [Location: [String]] = [:]
+    private var removedLinkTexts: [Location: [String]] = [:]
+
+    init(old: [Block], new: [Block], path: [String], options: DiffOptions, hiddenFlagFollowsSection: Bool) {
+        self.old = old
+        self.new = new
+        self.path = path
+        self.options = options
+        self.hiddenFlagFollowsSection = hiddenFlagFollowsSection
+    }
+
+    /// The changes in reading order.
+    mutating func changes() -> [Change] {
+        let pairing = Pairing(old: old.map(Self.unit), new: new.map(Self.unit), threshold: options.editThreshold,
+                              oldWords: { Self.words(old[$0]) }, newWords: { Self.words(new[$0]) })
+        var itemPairings: [Int: Pairing] = [:]   // keyed by new block index of a paired list
+        for (j, i) in pairing.newToOld.enumerated() {
+            guard let i, old[i].kind == .list, new[j].kind == .list else { continue }
+            itemPairings[j] = Pairing(old: old[i].items.map { Pairing.Unit(identity: $0.key, kind: 0) },
+                                      new: new[j].items.map { Pairing.Unit(identity: $0.key, kind: 0) },
+                                      threshold: options.editThreshold,
+                                      oldWords: { TextMetrics.wordSet([old[i].items[$0].key]) },
+                                      newWords: { TextMetrics.wordSet([new[j].items[$0].key]) })
+        }
+        let anchors = pairing.removalAnchors
+
+        diffLinksAndImages(pairing: pairing, itemPairings: itemPairings, anchors: anchors)
+
+        let moved = pairing.movedOld
+        for (j, block) in new.enumerated() {
+            if let i = pairing.newToOld[j] {
+                pairedBlock(old: i, new: j, moved: moved.contains(i), items: itemPairings[j])
+            } else {
+                place(Slot(block: j, removal: 0, part: 0, index: 0), added(block))
+            }
+        }
+        for (i, block) in old.enumerated() where pairing.oldToNew[i] == nil {
+            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(block))
+        }
+        if formattingOnly > 0 {
+            place(Slot(block: Int.max, removal: 0, part: 0, index: 0),
+                  Change(kind: .formatting, section: path,
+                         summary: "formatting only: \(TextMetrics.count(formattingOnly, "block")) re-wrapped or restyled",
+                         level: .formatting))
+        }
+        return placed.sorted { ($0.slot, $0.sequence) < ($1.slot, $1.sequence) }.map(\.change)
+    }
+
+    private mutating func place(_ slot: Slot, _ change: Change?) {
+        guard let change else { return }
+        placed.append(Placed(slot: slot, sequence: placed.count, change: change))
+    }
+
+    // MARK: Identity
+
+    private static func kindCode(_ block: Block) -> Int {
+        if Describe.isImageOnly(block) { return 100 }
+        switch block.kind {
+        case .paragraph: return 0
+        case .list: return 1
+        case .quote: return 2
+        case .code: return 3
+        case .table: return 4
+        case .html: return 5
+        case .thematicBreak: return 6
+        }
+    }
+
+    private static func unit(_ block: Block) -> Pairing.Unit {
+        let identity: String
+        switch block.kind {
+        case .paragraph where Describe.isImageOnly(block):
+            identity = "img\u{0}" + block.images.map(\.source).joined(separator: "\u{1}")
+        case .list: identity = "l\u{0}" + block.items.map(\.key).joined(separator: "\u{1}")
+        case .table: identity = "t\u{0}" + block.rows.map { $0.map(ComparisonKey.normalize).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
+        case .code: identity = "c\u{0}" + block.text
+        default: identity = "\(block.kind.rawValue)\u{0}" + block.key
+        }
+        return Pairing.Unit(identity: identity, kind: kindCode(block))
+    }
+
+    private static func words(_ block: Block) -> Set<UInt64> {
+        switch block.kind {
+        case .list: return TextMetrics.wordSet(block.items.map(\.key))
+        case .table: return TextMetrics.wordSet(block.rows.map { $0.joined(separator: " ") })
+        case .paragraph where Describe.isImageOnly(block):
+            return TextMetrics.wordSet(block.images.map(\.alt) + block.images.map(\.source))
+        default: return TextMetrics.wordSet([block.key])
+        }
+    }
+
+    // MARK: Paired blocks
+
+    private func level(_ hidden: Bool, _ normal: Change.Level) -> Change.Level { hidden ? .trivial : normal }
+
+    private mutating func pairedBlock(old i: Int, new j: Int, moved: Bool, items: Pairing?) {
+        let before = old[i], after = new[j]
+        let hidden = before.isHidden && after.isHidden
+        let noun = Describe.noun(after)
+        var part = 0
+        func slot() -> Slot { part += 1; return Slot(block: j, removal: 0, part: 0, index: part) }
+
+        if moved {
+            place(slot(), Change(kind: .blockMoved, section: path, summary: "\(noun) \(Describe.quoted(after.text, limit: 40)) moved",
+                                 level: level(hidden, .minor), isHidden: after.isHidden))
+        }
+        if before.isHidden != after.isHidden && !hiddenFlagFollowsSection {
+            let verb = after.isHidden ? "commented out" : "uncommented"
+            place(slot(), Change(kind: Self.editKind(after), section: path,
+                                 summary: "\(noun) \(Describe.quoted(after.text, limit: 40)) \(verb)", level: .minor,
+                                 before: before.isHidden ? "hidden" : "visible", after: after.isHidden ? "hidden" : "visible",
+                                 isHidden: true))
+        }
+
+        switch after.kind {
+        case .list where before.kind == .list:
+            if let items { listItems(old: before, new: after, newBlock: j, pairing: items) }
+        case .table where before.kind == .table:
+            tableRows(old: before, new: after, newBlock: j)
+        case .code:
+            if before.text != after.text {
+                let lineChanges = TextMetrics.hunks(lines(before.text), lines(after.text)) ?? []
+                let added = lineChanges.reduce(0) { $0 + $1.inserted.count }
+                let removed = lineChanges.reduce(0) { $0 + $1.removed.count }
+                let language = after.language.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
+                place(slot(), Change(kind: .codeChanged, section: path, summary: "code block\(language) changed (+\(added) −\(removed) lines)",
+                                     level: level(hidden, .minor), before: before.text, after: after.text, isHidden: hidden))
+            }
+        default:
+            if before.key == after.key {
+                if before.text != after.text && !Describe.isImageOnly(after) { formattingOnly += 1 }
+            } else if Describe.isImageOnly(after) || after.kind == .thematicBreak {
+                break  // image changes are reported from the images themselves
+            } else {
+                textEdit(before: before, after: after, location: (Location(block: i, item: nil), Location(block: j, item: nil)),
+                         hidden: hidden, slot: slot())
+            }
+            if after.kind == .quote {
+                let a = before.attribution.map(ComparisonKey.normalize) ?? ""
+                let b = after.attribution.map(ComparisonKey.normalize) ?? ""
+                if a != b {
+                    let summary: String
+                    switch (a.isEmpty, b.isEmpty) {
+                    case (true, _): summary = "quote \(Describe.quoted(after.text, limit: 40)) now attributed to \(b)"
+                    case (_, true): summary = "quote \(Describe.quoted(after.text, limit: 40)) no longer attributed to \(a)"
+                    default: summary = "quote attribution \(a) → \(b)"
+                    }
+                    place(slot(), Change(kind: .quoteEdited, section: path, summary: summary, level: level(hidden, .minor),
+                                         before: before.attribution, after: after.attribution, isHidden: hidden))
+                }
+            }
+        }
+    }
+
+    private func lines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    private static func editKind(_ block: Block) -> Change.Kind {
+        switch block.kind {
+        case .paragraph, .thematicBreak: return .paragraphEdited
+        case .list: return .listItemEdited
+        case .quote: return .quoteEdited
+        case .code: return .codeChanged
+        case .table: return .tableRowEdited
+        case .html: return .htmlChanged
+        }
+    }
+
+    /// A paragraph, quote or HTML block whose words changed.
+    private mutating func textEdit(before: Block, after: Block, location: (old: Location, new: Location), hidden: Bool, slot: Slot) {
+        if after.kind == .html {
+            let name = Describe.htmlName(after.text)
+            place(slot, Change(kind: .htmlChanged, section: path, summary: "\(hidden ? "hidden " : "")\(name) changed",
+                               level: level(hidden, .minor), before: before.text, after: after.text, isHidden: hidden))
+            return
+        }
+        let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false)
+        if explainedByLinks(edit, location) { return }
+        let isQuote = after.kind == .quote
+        let kind: Change.Kind = isQuote ? .quoteEdited : .paragraphEdited
+        let subject: String
+        if isQuote, let who = after.attribution, !who.isEmpty {
+            subject = "quote by \(ComparisonKey.normalize(who))"
+        } else {
+            subject = "\(isQuote ? "quote" : "paragraph") \(Describe.quoted(after.text, limit: 40))"
+        }
+        let summary: String
+        let changeLevel: Change.Level
+        switch edit.nature {
+        case .typo:
+            summary = edit.description
+            changeLevel = .trivial
+        case .punctuation:
+            summary = "punctuation changed in \(subject)"
+            changeLevel = .trivial
+        case .edit:
+            summary = "\(subject) edited: \(edit.description)"
+            changeLevel = level(hidden, .minor)
+        }
+        place(slot, Change(kind: kind, section: path, summary: summary, level: changeLevel,
+                           before: before.text, after: after.text, isHidden: hidden))
+    }
+
+    /// An edit that only inserted (or deleted) the words of a link reported on its own is that link, not a second change.
+    private func explainedByLinks(_ edit: TextMetrics.TextEdit, _ location: (old: Location, new: Location)) -> Bool {
+        let inserted = TextMetrics.normalizedTitle(edit.insertedText)
+        let removed = TextMetrics.normalizedTitle(edit.removedText)
+        let added = addedLinkTexts[location.new] ?? []
+        let gone = removedLinkTexts[location.old] ?? []
+        if edit.isInsertionOnly {
+            return added.contains { !$0.isEmpty && inserted.contains($0) }
+        }
+        if edit.isDeletionOnly {
+            return gone.contains { !$0.isEmpty && removed.contains($0) }
+        }
+        // A link whose text changed: the removed words sit in the old link text, the inserted ones in the new.
+        if !added.isEmpty && !gone.isEmpty && !removed.isEmpty && !inserted.isEmpty {
+            return gone.contains { $0.contains(removed) } && added.contains { $0.contains(inserted) }
+        }
+        return false
+    }
+
+    // MARK: List items
+
+    private mutating func listItems(old before: Block, new after: Block, newBlock j: Int, pairing: Pairing) {
+        let moved = pairing.movedOld
+        let anchors = pairing.removalAnchors
+        let oldBlock = self.oldIndex(of: j)
+        var addedItems: [(Int, ListItem)] = []
+        for (k, item) in after.items.enumerated() {
+            let slot = Slot(block: j, removal: 0, part: 1, index: k * 2)
+            guard let m = pairing.newToOld[k] else {
+                addedItems.append((k, item))
+                continue
+            }
+            let previous = before.items[m]
+            let hidden = item.isHidden && previous.isHidden || after.isHidden
+            if moved.contains(m) {
+                place(slot, Change(kind: .listItemMoved, section: path, summary: "item \(Describe.quoted(item.text, limit: 50)) moved",
+                                   level: level(hidden, .minor), isHidden: hidden))
+            }
+            if previous.isHidden != item.isHidden && !(hiddenFlagFollowsSection || before.isHidden != after.isHidden) {
+                place(slot, Change(kind: .listItemEdited, section: path,
+                                   summary: "item \(Describe.quoted(item.text, limit: 50)) \(item.isHidden ? "commented out" : "uncommented")",
+                                   level: .minor, isHidden: true))
+            }
+            if previous.isChecked != item.isChecked, let checked = item.isChecked {
+                place(slot, Change(kind: .listItemEdited, section: path,
+                                   summary: "item \(Describe.quoted(item.text, limit: 50)) \(checked ? "checked" : "unchecked")",
+                                   level: level(hidden, .minor), isHidden: hidden))
+            }
+            if previous.key == item.key {
+                if previous.text != item.text { formattingOnly += 1 }
+                continue
+            }
+            let edit = TextMetrics.describeEdit(old: previous.key, new: item.key, quoteWhole: true)
+            if let oldBlock, explainedByLinks(edit, (Location(block: oldBlock, item: m), Location(block: j, item: k))) { continue }
+            switch edit.nature {
+            case .typo:
+                place(slot, Change(kind: .listItemEdited, section: path, summary: edit.description, level: .trivial,
+                                   before: previous.text, after: item.text, isHidden: hidden))
+            case .punctuation:
+                place(slot, Change(kind: .listItemEdited, section: path, summary: "punctuation changed in item \(Describe.quoted(item.text, limit: 50))",
+                                   level: .trivial, before: previous.text, after: item.text, isHidden: hidden))
+            case .edit:
+                let summary = edit.description.hasPrefix("\"") ? "item edited: \(edit.description)"
+                    : "item \(Describe.quoted(item.text, limit: 40)) edited: \(edit.description)"
+                place(slot, Change(kind: .listItemEdited, section: path, summary: summary, level: level(hidden, .minor),
+                                   before: previous.text, after: item.text, isHidden: hidden))
+            }
+        }
+        let removedItems = before.items.indices.filter { pairing.oldToNew[$0] == nil }.map { ($0, before.items[$0]) }
+        placeItems(addedItems, added: true, listHidden: after.isHidden) { k in Slot(block: j, removal: 0, part: 1, index: k * 2) }
+        placeItems(removedItems, added: false, listHidden: before.isHidden) { m in
+            Slot(block: j, removal: 0, part: 1, index: (anchors[m] ?? -1) * 2 + 1)
+        }
+    }
+
+    private func oldIndex(of newBlock: Int) -> Int? { blockPairing?.newToOld[newBlock] ?? nil }
+    private var blockPairing: Pairing?
+
+    /// Items added to (or removed from) a list: one line each, or one line for the lot when there are many.
+    private mutating func placeItems(_ items: [(Int, ListItem)], added: Bool, listHidden: Bool, slot: (Int) -> Slot) {
+        guard let first = items.first else { return }
+        let kind: Change.Kind = added ? .listItemAdded : .listItemRemoved
+        let verb = added ? "added" : "removed"
+        if items.count > 3 {
+            let hidden = listHidden || items.allSatisfy { $0.1.isHidden }
+            let names = items.prefix(3).map { Describe.quoted($0.1.text, limit: 30) }.joined(separator: ", ")
+            place(slot(first.0), Change(kind: kind, section: path, summary: "\(items.count) items \(verb): \(names), …",
+                                        level: level(hidden, .minor), isHidden: hidden))
+            return
+        }
+        for (index, item) in items {
+            let hidden = listHidden || item.isHidden
+            place(slot(index), Change(kind: kind, section: path,
+                                      summary: "\(hidden ? "hidden " : "")item \(Describe.quoted(item.text, limit: 60)) \(verb)",
+                                      level: level(hidden, .minor), before: added ? nil : item.text, after: added ? item.text : nil,
+                                      isHidden: hidden))
+        }
+    }
+
+    // MARK: Table rows
+
+    private mutating func tableRows(old before: Block, new after: Block, newBlock j: Int) {
+        func text(_ row: [String]) -> String { row.map(ComparisonKey.normalize).joined(separator: " | ") }
+        let oldRows = before.rows.map(text), newRows = after.rows.map(text)
+        let pairing = Pairing(old: oldRows.map { Pairing.Unit(identity: $0, kind: 0) }, new: newRows.map { Pairing.Unit(identity: $0, kind: 0) },
+                              threshold: options.editThreshold,
+                              oldWords: { TextMetrics.wordSet([oldRows[$0]]) }, newWords: { TextMetrics.wordSet([newRows[$0]]) })
+        let hidden = before.isHidden && after.isHidden
+        let anchors = pairing.removalAnchors
+        for (k, row) in newRows.enumerated() {
+            let slot = Slot(block: j, removal: 0, part: 1, index: k * 2)
+            if let m = pairing.newToOld[k] {
+                if oldRows[m] != row {
+                    place(slot, Change(kind: .tableRowEdited, section: path, summary: "row edited: \"\(oldRows[m])\" → \"\(row)\"",
+                                       level: level(hidden, .minor), before: oldRows[m], after: row, isHidden: hidden))
+                }
+            } else {
+                place(slot, Change(kind: .tableRowAdded, section: path, summary: "row \"\(row)\" added", level: level(hidden, .minor),
+                                   after: row, isHidden: hidden))
+            }
+        }
+        for (m, row) in oldRows.enumerated() where pairing.oldToNew[m] == nil {
+            place(Slot(block: j, removal: 0, part: 1, index: (anchors[m] ?? -1) * 2 + 1),
+                  Change(kind: .tableRowRemoved, section: path, summary: "row \"\(row)\" removed", level: level(hidden, .minor),
+                         before: row, isHidden: hidden))
+        }
+    }
+
+    // MARK: Added and removed blocks
+
+    private func added(_ block: Block) -> Change? { wholeBlock(block, added: true) }
+    private func removed(_ block: Block) -> Change? { wholeBlock(block, added: false) }
+
+    private func wholeBlock(_ block: Block, added: Bool) -> Change? {
+        let verb = added ? "added" : "removed"
+        let hidden = block.isHidden
+        let prefix = hidden ? "hidden " : ""
+        let changeLevel = level(hidden, .minor)
+        let value = block.text
+        func change(_ kind: Change.Kind, _ summary: String) -> Change {
+            Change(kind: kind, section: path, summary: summary, level: changeLevel,
+                   before: added ? nil : value, after: added ? value : nil, isHidden: hidden)
+        }
+        switch block.kind {
+        case .paragraph where Describe.isImageOnly(block):
+            let kind: Change.Kind = added ? .imageAdded : .imageRemoved
+            if block.images.count == 1, let image = block.images.first {
+                return change(kind, "\(prefix)\(Describe.image(image)) \(verb)")
+            }
+            return change(kind, "\(prefix)\(block.images.count) images \(verb)")
+        case .paragraph:
+            return change(added ? .paragraphAdded : .paragraphRemoved, "\(prefix)paragraph \(verb): \(Describe.quoted(block.text))")
+        case .list:
+            if block.items.count == 1, let item = block.items.first {
+                return change(added ? .listItemAdded : .listItemRemoved, "\(prefix)item \(Describe.quoted(item.text)) \(verb)")
+            }
+            return change(added ? .listAdded : .listRemoved, "\(prefix)list \(verb) (\(TextMetrics.count(block.items.count, "item")))")
+        case .quote:
+            let who = block.attribution.map { " by " + ComparisonKey.normalize($0) } ?? ""
+            return change(added ? .quoteAdded : .quoteRemoved, "\(prefix)quote\(who) \(verb): \(Describe.quoted(block.text, limit: 50))")
+        case .code:
+            let lineCount = lines(block.text).filter { !$0.isEmpty }.count
+            return change(added ? .codeAdded : .codeRemoved, "\(prefix)code block \(verb) (\(TextMetrics.count(lineCount, "line")))")
+        case .table:
+            return change(added ? .tableRowAdded : .tableRowRemoved, "\(prefix)table \(verb) (\(TextMetrics.count(block.rows.count, "row")))")
+        case .html:
+            let commented = Describe.isComment(block.text)
+            let name = Describe.htmlName(block.text)
+            let isHidden = hidden || commented
+            return Change(kind: added ? .htmlAdded : .htmlRemoved, section: path,
+                          summary: "\(isHidden ? "hidden " : "")\(name) \(verb)", level: level(isHidden, .minor),
+                          before: added ? nil : value, after: added ? value : nil, isHidden: isHidden)
+        case .thematicBreak:
+            return Change(kind: added ? .paragraphAdded : .paragraphRemoved, section: path, summary: "\(prefix)horizontal rule \(verb)",
+                          level: .trivial, isHidden: hidden)
+        }
+    }
+
+    // MARK: Links and images
+
+    /// Links and images are compared across the whole section, so one that moved from one block to another
+    /// is no change; what is left is reported where it lives, unless its whole block or item was added or
+    /// removed (that change already says so).
+    private mutating func diffLinksAndImages(pairing: Pairing, itemPairings: [Int: Pairing], anchors: [Int: Int]) {
+        blockPairing = pairing
+        let oldLinks = Self.mentions(old, \.links, \.links, key: { ComparisonKey.normalize($0.text) + "\u{0}" + $0.destination })
+        let newLinks = Self.mentions(new, \.links, \.links, key: { ComparisonKey.normalize($0.text) + "\u{0}" + $0.destination })
+        var (goneLinks, freshLinks) = Self.unmatched(oldLinks, newLinks)
+
+        func isAbsorbed(_ location: Location, isNew: Bool) -> Bool {
+            if isNew {
+                if pairing.newToOld[location.block] == nil { return true }
+                if let item = location.item, let items = itemPairings[location.block] { return items.newToOld[item] == nil }
+                return false
+            }
+            guard let j = pairing.oldToNew[location.block] else { return true }
+            if let item = location.item, let items = itemPairings[j] { return items.oldToNew[item] == nil }
+            return false
+        }
+        func slot(old location: Location) -> Slot {
+            if let j = pairing.oldToNew[location.block] { return Slot(block: j, removal: 0, part: 2, index: 0) }
+            return Slot(block: anchors[location.block] ?? -1, removal: 1, part: 2, index: location.block)
+        }
+        func slot(new location: Location) -> Slot {
+            if let item = location.item { return Slot(block: location.block, removal: 0, part: 1, index: item * 2) }
+            return Slot(block: location.block, removal: 0, part: 2, index: 0)
+        }
+
+        // Same text, new destination; then same destination, new text.
+        var retargeted: [(Mention<Link>, Mention<Link>)] = []
+        var retexted: [(Mention<Link>, Mention<Link>)] = []
+        for match in 0..<2 {
+            var byKey: [String: [Int]] = [:]
+            for (index, mention) in goneLinks.enumerated() {
+                let key = match == 0 ? ComparisonKey.normalize(mention.value.text) : mention.value.destination
+                if key.isEmpty { continue }
+                byKey[key, default: []].append(index)
+            }
+            var usedOld = Set<Int>(), usedNew = Set<Int>()
+            for (index, mention) in freshLinks.enumerated() {
+                let key = match == 0 ? ComparisonKey.normalize(mention.value.text) : mention.value.destination
+                guard var queue = byKey[key], let oldIndex = queue.first else { continue }
+                queue.removeFirst()
+                byKey[key] = queue
+                usedOld.insert(oldIndex)
+                usedNew.insert(index)
+                if match == 0 { retargeted.append((goneLinks[oldIndex], mention)) } else { retexted.append((goneLinks[oldIndex], mention)) }
+            }
+            goneLinks = goneLinks.enumerated().filter { !usedOld.contains($0.offset) }.map(\.element)
+            freshLinks = freshLinks.enumerated().filter { !usedNew.contains($0.offset) }.map(\.element)
+        }
+        for (before, after) in retargeted {
+            let hidden = after.value.isHidden
+            place(slot(new: after.location), Change(kind: .linkTargetChanged, section: path,
+                                                    summary: "link \"\(ComparisonKey.normalize(after.value.text))\" now points to \(after.value.destination)",
+                                                    level: level(hidden, .minor), before: before.value.destination,
+                                                    after: after.value.destination, isHidden: hidden))
+        }
+        for (before, after) in retexted {
+            let hidden = after.value.isHidden
+            let a = ComparisonKey.normalize(before.value.text), b = ComparisonKey.normalize(after.value.text)
+            addedLinkTexts[after.location, default: []].append(TextMetrics.normalizedTitle(b))
+            removedLinkTexts[before.location, default: []].append(TextMetrics.normalizedTitle(a))
+            place(slot(new: after.location), Change(kind: .linkTextChanged, section: path,
+                                                    summary: "link to \(after.value.destination): \"\(a)\" → \"\(b)\"",
+                                                    level: level(hidden, .minor), before: a, after: b, isHidden: hidden))
+        }
+        for mention in freshLinks where !isAbsorbed(mention.location, isNew: true) {
+            let hidden = mention.value.isHidden
+            addedLinkTexts[mention.location, default: []].append(TextMetrics.normalizedTitle(mention.value.text))
+            place(slot(new: mention.location), Change(kind: .linkAdded, section: path, summary: "\(Describe.link(mention.value)) added",
+                                                      level: level(hidden, .minor), after: mention.value.destination, isHidden: hidden))
+        }
+        for mention in goneLinks where !isAbsorbed(mention.location, isNew: false) {
+            let hidden = mention.value.isHidden
+            removedLinkTexts[mention.location, default: []].append(TextMetrics.normalizedTitle(mention.value.text))
+            place(slot(old: mention.location), Change(kind: .linkRemoved, section: path, summary: "\(Describe.link(mention.value)) removed",
+                                                      level: level(hidden, .minor), before: mention.value.destination, isHidden: hidden))
+        }
+
+        // Images: same alt text with a new source is the image replaced; the rest added or removed.
+        let oldImages = Self.mentions(old, \.images, \.images, key: { ComparisonKey.normalize($0.alt) + "\u{0}" + $0.source })
+        let newImages = Self.mentions(new, \.images, \.images, key: { ComparisonKey.normalize($0.alt) + "\u{0}" + $0.source })
+        var (goneImages, freshImages) = Self.unmatched(oldImages, newImages)
+        var byAlt: [String: [Int]] = [:]
+        for (index, mention) in goneImages.enumerated() { byAlt[ComparisonKey.normalize(mention.value.alt), default: []].append(index) }
+        var usedOld = Set<Int>(), usedNew = Set<Int>()
+        for (index, mention) in freshImages.enumerated() {
+            let alt = ComparisonKey.normalize(mention.value.alt)
+            guard var queue = byAlt[alt], let oldIndex = queue.first else { continue }
+            // An unnamed image is "replaced" only where it sits in a block that was paired, not across the section.
+            if alt.isEmpty && pairing.oldToNew[goneImages[oldIndex].location.block] != mention.location.block { continue }
+            queue.removeFirst()
+            byAlt[alt] = queue
+            usedOld.insert(oldIndex)
+            usedNew.insert(index)
+            let before = goneImages[oldIndex].value, after = mention.value
+            let hidden = after.isHidden
+            let name = alt.isEmpty ? "image" : "image \"\(alt)\""
+            place(slot(new: mention.location), Change(kind: .imageSourceChanged, section: path, summary: "\(name) now shows \(after.source)",
+                                                      level: level(hidden, .minor), before: before.source, after: after.source, isHidden: hidden))
+        }
+        goneImages = goneImages.enumerated().filter { !usedOld.contains($0.offset) }.map(\.element)
+        freshImages = freshImages.enumerated().filter { !usedNew.contains($0.offset) }.map(\.element)
+        for mention in freshImages where !isAbsorbed(mention.location, isNew: true) {
+            let hidden = mention.value.isHidden
+            place(slot(new: mention.location), Change(kind: .imageAdded, section: path, summary: "\(Describe.image(mention.value)) added",
+                                                      level: level(hidden, .minor), after: mention.value.source, isHidden: hidden))
+        }
+        for mention in goneImages where !isAbsorbed(mention.location, isNew: false) {
+            let hidden = mention.value.isHidden
+            place(slot(old: mention.location), Change(kind: .imageRemoved, section: path, summary: "\(Describe.image(mention.value)) removed",
+                                                      level: level(hidden, .minor), before: mention.value.source, isHidden: hidden))
+        }
+    }
+
+    /// Every link (or image) of the blocks with where it lives. For lists, items own their links; links the parser
+    /// also lists on the block itself are counted once.
+    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>, _ itemField: KeyPath<ListItem, [Value]>,
+                                                  key: (Value) -> String) -> [Mention<Value>] {
+        var result: [Mention<Value>] = []
+        for (b, block) in blocks.enumerated() {
+            var seen = Set<Value>()
+            if block.kind == .list {
+                for (k, item) in block.items.enumerated() {
+                    for value in item[keyPath: itemField] {
+                        seen.insert(value)
+                        result.append(Mention(value: value, key: key(value), location: Location(block: b, item: k)))
+                    }
+                }
+            }
+            for value in block[keyPath: field] where !seen.contains(value) {
+                result.append(Mention(value: value, key: key(value), location: Location(block: b, item: nil)))
+            }
+        }
+        return result
+    }
+
+    /// Multiset difference by key: what is only in the old list and only in the new one, in order.
+    private static func unmatched<Value>(_ old: [Mention<Value>], _ new: [Mention<Value>]) -> ([Mention<Value>], [Mention<Value>]) {
+        var counts: [String: Int] = [:]
+        for mention in old { counts[mention.key, default: 0] += 1 }
+        var fresh: [Mention<Value>] = []
+        for mention in new {
+            if let count = counts[mention.key], count > 0 { counts[mention.key] = count - 1 } else { fresh.append(mention) }
+        }
+        var remaining: [String: Int] = [:]
+        for mention in new { remaining[mention.key, default: 0] += 1 }
+        var gone: [Mention<Value>] = []
+        for mention in old {
+            if let count = remaining[mention.key], count > 0 { remaining[mention.key] = count - 1 } else { gone.append(mention) }
+        }
+        return (gone, fresh)
+    }
+}

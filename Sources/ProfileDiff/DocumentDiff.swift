@@ -1,0 +1,343 @@
+import ProfileDocument
+
+/// One page of a commit: its path and its old and new revisions (`nil` where the page did not exist).
+public struct PagePair: Sendable, Equatable {
+    public var path: String
+    public var old: ProfileDocument?
+    public var new: ProfileDocument?
+
+    public init(path: String, old: ProfileDocument?, new: ProfileDocument?) {
+        self.path = path
+        self.old = old
+        self.new = new
+    }
+}
+
+/// Compares revisions of profile pages into changes a reader recognises. Pure: no I/O, no git, no printing.
+public enum DocumentDiff {
+    /// The changes from `old` to `new`, front matter first, then in the new page's reading order with removals
+    /// where they used to be. `nil` old means the page was added, `nil` new that it was deleted.
+    public static func compare(_ old: ProfileDocument?, _ new: ProfileDocument?, options: DiffOptions = .init()) -> [Change] {
+        PageComparison(old: old, new: new, options: options).changes
+    }
+
+    /// Several pages changed in one commit: each page compared as by `compare(_:_:options:)`, and in addition a section
+    /// removed from one page and added to another (same title, similar body) is reported as moved between pages on both,
+    /// instead of removed and added. The result is index-aligned with `pages`.
+    public static func compare(pages: [PagePair], options: DiffOptions = .init()) -> [[Change]] {
+        var results = pages.map { PageComparison(old: $0.old, new: $0.new, options: options) }
+        var addedByTitle: [String: [(page: Int, record: Int)]] = [:]
+        for (p, result) in results.enumerated() {
+            for (r, record) in result.addedSections.enumerated() { addedByTitle[record.identity, default: []].append((p, r)) }
+        }
+        var candidates: [(score: Double, fromPage: Int, from: Int, toPage: Int, to: Int)] = []
+        for (p, result) in results.enumerated() {
+            for (r, record) in result.removedSections.enumerated() {
+                for target in addedByTitle[record.identity] ?? [] where target.page != p {
+                    let other = results[target.page].addedSections[target.record]
+                    let score = TextMetrics.jaccard(record.words, other.words)
+                    if score >= options.renameThreshold { candidates.append((score, p, r, target.page, target.record)) }
+                }
+            }
+        }
+        candidates.sort { ($0.score, -$0.fromPage, -$0.from, -$0.toPage, -$0.to) > ($1.score, -$1.fromPage, -$1.from, -$1.toPage, -$1.to) }
+        var usedFrom = Set<[Int]>(), usedTo = Set<[Int]>()
+        for candidate in candidates {
+            let from = [candidate.fromPage, candidate.from], to = [candidate.toPage, candidate.to]
+            if usedFrom.contains(from) || usedTo.contains(to) { continue }
+            usedFrom.insert(from)
+            usedTo.insert(to)
+            let source = results[candidate.fromPage].removedSections[candidate.from]
+            let target = results[candidate.toPage].addedSections[candidate.to]
+            let fromPath = pages[candidate.fromPage].path, toPath = pages[candidate.toPage].path
+            results[candidate.fromPage].replaceOrAppend(source.changeIndex, Change(
+                kind: .sectionMovedBetweenPages, section: source.path, summary: "section '\(source.title)' moved to \(toPath)",
+                level: .major, before: fromPath, after: toPath, isHidden: source.isHidden))
+            results[candidate.toPage].replaceOrAppend(target.changeIndex, Change(
+                kind: .sectionMovedBetweenPages, section: target.path, summary: "section '\(target.title)' moved from \(fromPath)",
+                level: .major, before: fromPath, after: toPath, isHidden: target.isHidden))
+        }
+        return results.map(\.changes)
+    }
+}
+
+/// A section added to or removed from a page, kept for matching moves between pages.
+struct SectionRecord {
+    /// Index of its `section.added`/`section.removed` change, or `nil` when the whole page was added or deleted.
+    var changeIndex: Int?
+    var identity: String
+    var words: Set<UInt64>
+    var title: String
+    var path: [String]
+    var isHidden: Bool
+}
+
+/// The comparison of one page's two revisions.
+struct PageComparison {
+    private(set) var changes: [Change] = []
+    private(set) var removedSections: [SectionRecord] = []
+    private(set) var addedSections: [SectionRecord] = []
+    private let options: DiffOptions
+
+    init(old: ProfileDocument?, new: ProfileDocument?, options: DiffOptions) {
+        self.options = options
+        switch (old, new) {
+        case (nil, nil):
+            return
+        case (nil, let new?):
+            emit(Change(kind: .pageAdded, summary: "page added (\(TextMetrics.count(new.sections.filter { !$0.isIntro }.count, "section")))",
+                        level: .major))
+            addedSections = Self.topLevelRecords(new)
+        case (let old?, nil):
+            emit(Change(kind: .pageDeleted, summary: "page deleted (\(TextMetrics.count(old.sections.filter { !$0.isIntro }.count, "section")))",
+                        level: .major))
+            removedSections = Self.topLevelRecords(old)
+        case (let old?, let new?):
+            for change in FrontMatterDiff.changes(old.frontMatter, new.frontMatter, options: options) { emit(change) }
+            compareSections(old, new)
+        }
+    }
+
+    mutating func replaceOrAppend(_ index: Int?, _ change: Change) {
+        if let index, changes.indices.contains(index) { changes[index] = change } else { changes.append(change) }
+    }
+
+    private mutating func emit(_ change: Change) {
+        if change.level == .formatting && !options.includeFormatting { return }
+        changes.append(change)
+    }
+
+    private static func topLevelRecords(_ document: ProfileDocument) -> [SectionRecord] {
+        document.sections.indices.compactMap { index in
+            let section = document.sections[index]
+            guard !section.isIntro, section.parent == nil else { return nil }
+            return SectionRecord(changeIndex: nil, identity: identity(section), words: bodyWords(document, index),
+                                 title: section.title, path: document.path(of: index), isHidden: section.isHidden)
+        }
+    }
+
+    /// Sections are the same section when their titles agree up to case, punctuation and markup.
+    static func identity(_ section: Section) -> String {
+        if section.isIntro { return "\u{1}intro" }
+        let title = TextMetrics.normalizedTitle(section.title)
+        return title.isEmpty ? "\u{2}" + section.title : title
+    }
+
+    /// The words of a section's own blocks (not of its subsections).
+    static func bodyWords(_ document: ProfileDocument, _ index: Int) -> Set<UInt64> {
+        var texts: [String] = []
+        for block in document.sections[index].blocks {
+            switch block.kind {
+            case .list: texts.append(contentsOf: block.items.map(\.key))
+            case .table: texts.append(contentsOf: block.rows.map { $0.joined(separator: " ") })
+            case .paragraph where Describe.isImageOnly(block): texts.append(contentsOf: block.images.map(\.source))
+            default: texts.append(block.key)
+            }
+            if let attribution = block.attribution { texts.append(attribution) }
+        }
+        return TextMetrics.wordSet(texts)
+    }
+
+    private enum Relation { case same, renamed, rewritten }
+
+    private mutating func compareSections(_ old: ProfileDocument, _ new: ProfileDocument) {
+        let oldSections = old.sections, newSections = new.sections
+        var oldToNew = [Int?](repeating: nil, count: oldSections.count)
+        var newToOld = [Int?](repeating: nil, count: newSections.count)
+        var relation = [Relation](repeating: .same, count: newSections.count)
+        var oldWordsCache: [Int: Set<UInt64>] = [:]
+        var newWordsCache: [Int: Set<UInt64>] = [:]
+        func oldWords(_ i: Int) -> Set<UInt64> {
+            if let cached = oldWordsCache[i] { return cached }
+            let words = Self.bodyWords(old, i); oldWordsCache[i] = words; return words
+        }
+        func newWords(_ j: Int) -> Set<UInt64> {
+            if let cached = newWordsCache[j] { return cached }
+            let words = Self.bodyWords(new, j); newWordsCache[j] = words; return words
+        }
+
+        // 1. Same title.
+        let oldIdentities = oldSections.map(Self.identity), newIdentities = newSections.map(Self.identity)
+        var queues: [String: [Int]] = [:]
+        for (i, identity) in oldIdentities.enumerated() { queues[identity, default: []].append(i) }
+        var cursors: [String: Int] = [:]
+        for (j, identity) in newIdentities.enumerated() {
+            guard let queue = queues[identity] else { continue }
+            let cursor = cursors[identity, default: 0]
+            guard cursor < queue.count else { continue }
+            cursors[identity] = cursor + 1
+            oldToNew[queue[cursor]] = j
+            newToOld[j] = queue[cursor]
+        }
+        for (j, i) in newToOld.enumerated() {
+            guard let i, !newSections[j].isIntro else { continue }
+            if Self.sameBody(oldSections[i].blocks, newSections[j].blocks) { continue }
+            if Describe.units(oldSections[i].blocks) >= options.minimumUnitsForRewrite, !newSections[j].blocks.isEmpty,
+               TextMetrics.jaccard(oldWords(i), newWords(j)) < options.rewriteThreshold {
+                relation[j] = .rewritten
+            }
+        }
+
+        // 2. Different titles: a similar body is a rename; a similar title over a replaced body is a rewrite.
+        let oldLeft = oldSections.indices.filter { oldToNew[$0] == nil && !oldSections[$0].isIntro }
+        let newLeft = newSections.indices.filter { newToOld[$0] == nil && !newSections[$0].isIntro }
+        if !oldLeft.isEmpty && !newLeft.isEmpty {
+            var byBody: [(score: Double, old: Int, new: Int)] = []
+            var byTitle: [(score: Double, body: Double, old: Int, new: Int)] = []
+            var budget = Budget.pairComparisons
+            let oldTitleWords = Dictionary(uniqueKeysWithValues: oldLeft.map { ($0, TextMetrics.wordSet([oldSections[$0].title])) })
+            outer: for j in newLeft {
+                let titleWords = TextMetrics.wordSet([newSections[j].title])
+                for i in oldLeft {
+                    if budget == 0 { break outer }
+                    budget -= 1
+                    let a = oldWords(i), b = newWords(j)
+                    let body = a.isEmpty || b.isEmpty ? 0 : TextMetrics.jaccard(a, b)
+                    if body >= options.renameThreshold { byBody.append((body, i, j)) }
+                    let title = TextMetrics.jaccard(oldTitleWords[i] ?? [], titleWords)
+                    if title >= options.titleSimilarityThreshold && !titleWords.isEmpty { byTitle.append((title, body, i, j)) }
+                }
+            }
+            byBody.sort { ($0.score, -$0.new, -$0.old) > ($1.score, -$1.new, -$1.old) }
+            for candidate in byBody where oldToNew[candidate.old] == nil && newToOld[candidate.new] == nil {
+                oldToNew[candidate.old] = candidate.new
+                newToOld[candidate.new] = candidate.old
+                relation[candidate.new] = .renamed
+            }
+            byTitle.sort { ($0.score, $0.body, -$0.new, -$0.old) > ($1.score, $1.body, -$1.new, -$1.old) }
+            for candidate in byTitle where oldToNew[candidate.old] == nil && newToOld[candidate.new] == nil {
+                oldToNew[candidate.old] = candidate.new
+                newToOld[candidate.new] = candidate.old
+                let small = Describe.units(oldSections[candidate.old].blocks) < options.minimumUnitsForRewrite
+                relation[candidate.new] = candidate.body >= options.rewriteThreshold || small ? .renamed : .rewritten
+            }
+        }
+
+        // 3. Reordering among matched sections; a subsection that travelled with its parent is not reported again.
+        let movedOld = Moves.moved(old: oldSections.indices.filter { oldToNew[$0] != nil }, new: newToOld.compactMap { $0 })
+        func reportedMove(_ i: Int) -> Bool {
+            guard movedOld.contains(i) else { return false }
+            var parent = oldSections[i].parent
+            while let p = parent {
+                if movedOld.contains(p) { return false }
+                parent = oldSections[p].parent
+            }
+            return true
+        }
+
+        // Removed sections are reported after the new section that took the place of their nearest matched predecessor;
+        // a removed subsection of a removed section is part of its parent's line.
+        var removalsAfter: [Int: [Int]] = [:]
+        var anchor = -1
+        for i in oldSections.indices {
+            if let j = oldToNew[i] { anchor = j; continue }
+            if let p = oldSections[i].parent, oldToNew[p] == nil { continue }
+            removalsAfter[anchor, default: []].append(i)
+        }
+
+        for i in removalsAfter[-1] ?? [] { emitRemoved(old, i, oldToNew: oldToNew, words: oldWords(i)) }
+        for j in newSections.indices {
+            if let i = newToOld[j] {
+                emitPair(old, i, new, j, relation: relation[j], moved: reportedMove(i))
+            } else if !(newSections[j].parent.map { newToOld[$0] == nil } ?? false) {
+                emitAdded(new, j, newToOld: newToOld, words: newWords(j))
+            }
+            for i in removalsAfter[j] ?? [] { emitRemoved(old, i, oldToNew: oldToNew, words: oldWords(i)) }
+        }
+    }
+
+    /// Same blocks by comparison key: the section's text did not change (its formatting may have).
+    private static func sameBody(_ a: [Block], _ b: [Block]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            if x.kind != y.kind || x.key != y.key || x.items.count != y.items.count { return false }
+            for (p, q) in zip(x.items, y.items) where p.key != q.key { return false }
+        }
+        return true
+    }
+
+    private static func descendants(_ document: ProfileDocument, of index: Int, where include: (Int) -> Bool) -> [Int] {
+        var result: [Int] = []
+        var inside: Set<Int> = [index]
+        var k = index + 1
+        while k < document.sections.count, let parent = document.sections[k].parent, inside.contains(parent) {
+            inside.insert(k)
+            if include(k) { result.append(k) }
+            k += 1
+        }
+        return result
+    }
+
+    private mutating func emitAdded(_ document: ProfileDocument, _ j: Int, newToOld: [Int?], words: Set<UInt64>) {
+        let section = document.sections[j]
+        let children = Self.descendants(document, of: j) { newToOld[$0] == nil }
+        var census = Describe.census(section.blocks)
+        if !children.isEmpty { census += ", " + TextMetrics.count(children.count, "subsection") }
+        let path = document.path(of: j)
+        addedSections.append(SectionRecord(changeIndex: changes.count, identity: Self.identity(section), words: words,
+                                           title: section.title, path: path, isHidden: section.isHidden))
+        emit(Change(kind: .sectionAdded, section: path,
+                    summary: "\(section.isHidden ? "hidden " : "")section '\(section.title)' added (\(census))",
+                    level: section.isHidden ? .minor : .major, after: section.title, isHidden: section.isHidden))
+    }
+
+    private mutating func emitRemoved(_ document: ProfileDocument, _ i: Int, oldToNew: [Int?], words: Set<UInt64>) {
+        let section = document.sections[i]
+        let children = Self.descendants(document, of: i) { oldToNew[$0] == nil }
+        var census = Describe.census(section.blocks)
+        if !children.isEmpty { census += ", " + TextMetrics.count(children.count, "subsection") }
+        let path = document.path(of: i)
+        removedSections.append(SectionRecord(changeIndex: changes.count, identity: Self.identity(section), words: words,
+                                             title: section.title, path: path, isHidden: section.isHidden))
+        emit(Change(kind: .sectionRemoved, section: path,
+                    summary: "\(section.isHidden ? "hidden " : "")section '\(section.title)' removed (\(census))",
+                    level: section.isHidden ? .minor : .major, before: section.title, isHidden: section.isHidden))
+    }
+
+    private mutating func emitPair(_ old: ProfileDocument, _ i: Int, _ new: ProfileDocument, _ j: Int, relation: Relation, moved: Bool) {
+        let before = old.sections[i], after = new.sections[j]
+        let path = new.path(of: j)
+        let hidden = after.isHidden
+        if moved {
+            let place = j > 0 && !new.sections[j - 1].isIntro ? "after '\(new.sections[j - 1].title)'" : "to the top"
+            emit(Change(kind: .sectionMoved, section: path, summary: "section '\(after.title)' moved \(place)",
+                        level: hidden ? .trivial : .minor, isHidden: hidden))
+        }
+        if before.isHidden != after.isHidden {
+            emit(Change(kind: after.isHidden ? .sectionHidden : .sectionUnhidden, section: path,
+                        summary: "section '\(after.title)' \(after.isHidden ? "commented out" : "uncommented")",
+                        level: .minor, isHidden: true))
+        }
+        switch relation {
+        case .rewritten:
+            let counts = "(\(Describe.census(before.blocks)) → \(Describe.census(after.blocks)))"
+            let summary = Self.identity(before) == Self.identity(after)
+                ? "section '\(after.title)' rewritten \(counts)"
+                : "'\(before.title)' rewritten as '\(after.title)' \(counts)"
+            emit(Change(kind: .sectionRewritten, section: path, summary: summary, level: hidden ? .minor : .major,
+                        before: before.title, after: after.title, isHidden: hidden))
+            return
+        case .renamed:
+            emit(Change(kind: .sectionRenamed, section: path, summary: "section '\(before.title)' renamed to '\(after.title)'",
+                        level: hidden ? .trivial : .minor, before: before.title, after: after.title, isHidden: hidden))
+        case .same:
+            if before.title != after.title {
+                if ComparisonKey.normalize(before.title) == ComparisonKey.normalize(after.title) {
+                    emit(Change(kind: .formatting, section: path, summary: "heading '\(after.title)' restyled", level: .formatting,
+                                before: before.title, after: after.title))
+                } else {
+                    emit(Change(kind: .sectionRenamed, section: path, summary: "heading '\(before.title)' → '\(after.title)'",
+                                level: .trivial, before: before.title, after: after.title, isHidden: hidden))
+                }
+            }
+        }
+        if before.level != after.level && !before.isIntro && !after.isIntro {
+            emit(Change(kind: .sectionEdited, section: path,
+                        summary: "section '\(after.title)' heading level \(before.level) → \(after.level)",
+                        level: hidden ? .trivial : .minor, before: String(before.level), after: String(after.level), isHidden: hidden))
+        }
+        var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path, options: options,
+                               hiddenFlagFollowsSection: before.isHidden != after.isHidden)
+        for change in blocks.changes() { emit(change) }
+    }
+}

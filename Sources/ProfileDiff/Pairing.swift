@@ -1,0 +1,106 @@
+/// Pairs the old and new units of one container (blocks of a section, items of a list, rows of a table):
+/// first by identical identity, then by word similarity, then by position.
+///
+/// Pairing by identity first keeps the common case (most of a page unchanged) linear; similarity only runs
+/// over what is left, within a fixed budget of comparisons.
+struct Pairing {
+    var oldToNew: [Int?]
+    var newToOld: [Int?]
+
+    struct Unit {
+        /// Equal identities mean the same content.
+        var identity: String
+        /// Only units of the same kind are paired by similarity or position.
+        var kind: Int
+    }
+
+    init(old: [Unit], new: [Unit], threshold: Double,
+         oldWords: (Int) -> Set<UInt64>, newWords: (Int) -> Set<UInt64>) {
+        oldToNew = Array(repeating: nil, count: old.count)
+        newToOld = Array(repeating: nil, count: new.count)
+
+        // 1. Identity, in order: the n-th copy of a text pairs with the n-th copy.
+        var queues: [String: [Int]] = [:]
+        for (i, unit) in old.enumerated() { queues[unit.identity, default: []].append(i) }
+        var cursors: [String: Int] = [:]
+        for (j, unit) in new.enumerated() {
+            guard let queue = queues[unit.identity] else { continue }
+            let cursor = cursors[unit.identity, default: 0]
+            if cursor < queue.count {
+                link(queue[cursor], j)
+                cursors[unit.identity] = cursor + 1
+            }
+        }
+
+        // 2. Similarity among the leftovers of the same kind, best pairs first.
+        let oldLeft = old.indices.filter { oldToNew[$0] == nil }
+        let newLeft = new.indices.filter { newToOld[$0] == nil }
+        if !oldLeft.isEmpty && !newLeft.isEmpty {
+            var oldCache: [Int: Set<UInt64>] = [:]
+            var candidates: [(score: Double, old: Int, new: Int)] = []
+            var budget = Budget.pairComparisons
+            outer: for j in newLeft {
+                let newSet = newWords(j)
+                if newSet.isEmpty { continue }
+                for i in oldLeft where old[i].kind == new[j].kind {
+                    if budget == 0 { break outer }
+                    budget -= 1
+                    let oldSet: Set<UInt64>
+                    if let cached = oldCache[i] { oldSet = cached } else { oldSet = oldWords(i); oldCache[i] = oldSet }
+                    if oldSet.isEmpty { continue }
+                    let score = TextMetrics.dice(oldSet, newSet)
+                    if score >= threshold { candidates.append((score, i, j)) }
+                }
+            }
+            candidates.sort { ($0.score, -$0.new, -$0.old) > ($1.score, -$1.new, -$1.old) }
+            for candidate in candidates where oldToNew[candidate.old] == nil && newToOld[candidate.new] == nil {
+                link(candidate.old, candidate.new)
+            }
+        }
+
+        // 3. Position: one old and one new unit of a kind left in the same gap between paired units
+        // are one unit edited in place, however much its words changed.
+        var gapsOld: [GapKey: [Int]] = [:]
+        var gapsNew: [GapKey: [Int]] = [:]
+        var anchor = -1
+        for i in old.indices {
+            if let j = oldToNew[i] { anchor = j; continue }
+            gapsOld[GapKey(anchor: anchor, kind: old[i].kind), default: []].append(i)
+        }
+        anchor = -1
+        for j in new.indices {
+            if newToOld[j] != nil { anchor = j; continue }
+            gapsNew[GapKey(anchor: anchor, kind: new[j].kind), default: []].append(j)
+        }
+        for (key, olds) in gapsOld where olds.count == 1 {
+            if let news = gapsNew[key], news.count == 1 { link(olds[0], news[0]) }
+        }
+    }
+
+    private struct GapKey: Hashable {
+        var anchor: Int
+        var kind: Int
+    }
+
+    private mutating func link(_ i: Int, _ j: Int) {
+        oldToNew[i] = j
+        newToOld[j] = i
+    }
+
+    /// Old indices that are paired, in new order, and the same in old order: the input of move detection.
+    var movedOld: Set<Int> {
+        let oldOrder = oldToNew.indices.filter { oldToNew[$0] != nil }
+        let newOrder = newToOld.compactMap { $0 }
+        return Moves.moved(old: oldOrder, new: newOrder)
+    }
+
+    /// For each unpaired old unit, the new index after which its removal is reported (-1: before everything).
+    var removalAnchors: [Int: Int] {
+        var anchors: [Int: Int] = [:]
+        var anchor = -1
+        for i in oldToNew.indices {
+            if let j = oldToNew[i] { anchor = j } else { anchors[i] = anchor }
+        }
+        return anchors
+    }
+}

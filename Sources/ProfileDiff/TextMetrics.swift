@@ -1,0 +1,315 @@
+import ProfileDocument
+
+/// Word-level measurements on UTF-8 bytes: similarity tokens, word diffs, typo detection, short quotes for summaries.
+///
+/// Everything here walks `utf8` views; no per-`Character` work, which dominates time on large pages.
+enum TextMetrics {
+    private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let fnvPrime: UInt64 = 0x0100_0000_01b3
+
+    /// Calls `body` with a hash of each similarity word: ASCII case folded, ASCII punctuation as a separator,
+    /// apostrophes dropped ("I'm" and "Im" are one word).
+    static func forEachWord(in text: String, limit: Int = Budget.similarityWords, foldingCase: Bool = true, _ body: (UInt64) -> Void) {
+        var hash = fnvOffset
+        var inWord = false
+        var count = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "'") { continue }
+            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            if isWordByte {
+                let folded = foldingCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                hash = (hash ^ UInt64(folded)) &* fnvPrime
+                inWord = true
+            } else if inWord {
+                body(hash)
+                count += 1
+                if count >= limit { return }
+                hash = fnvOffset
+                inWord = false
+            }
+        }
+        if inWord { body(hash) }
+    }
+
+    static func wordSet(_ texts: [String]) -> Set<UInt64> {
+        var set = Set<UInt64>()
+        for text in texts { forEachWord(in: text) { set.insert($0) } }
+        return set
+    }
+
+    /// The similarity words of a title joined by spaces: the identity under which sections are matched,
+    /// blind to case, punctuation and markup leftovers.
+    static func normalizedTitle(_ title: String) -> String {
+        var bytes: [UInt8] = []
+        var pendingSpace = false
+        for byte in ComparisonKey.normalize(title).utf8 {
+            if byte == UInt8(ascii: "'") { continue }
+            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            if isWordByte {
+                if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                bytes.append((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte)
+            } else if !bytes.isEmpty {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func jaccard(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        let shared = sharedCount(a, b)
+        return Double(shared) / Double(a.count + b.count - shared)
+    }
+
+    static func dice(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        return 2 * Double(sharedCount(a, b)) / Double(a.count + b.count)
+    }
+
+    private static func sharedCount(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Int {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var shared = 0
+        for word in small where large.contains(word) { shared += 1 }
+        return shared
+    }
+
+    /// Space-separated words of a comparison key (keys already fold whitespace runs to one space).
+    static func words(_ key: String) -> [Substring] {
+        key.utf8.split(separator: 0x20).map { Substring($0) }
+    }
+
+    private static func exactHash(_ word: Substring) -> UInt64 {
+        var hash = fnvOffset
+        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+        return hash
+    }
+
+    /// A run of changed words: `old[removed]` replaced by `new[inserted]` (either may be empty).
+    struct Hunk {
+        var removed: Range<Int>
+        var inserted: Range<Int>
+    }
+
+    /// Word-level hunks between two keys, or `nil` when either side is too long to diff cheaply.
+    static func hunks(_ old: [Substring], _ new: [Substring]) -> [Hunk]? {
+        if old.count > Budget.wordDiffWords || new.count > Budget.wordDiffWords { return nil }
+        let oldHashes = old.map(exactHash)
+        let newHashes = new.map(exactHash)
+        return hunks(oldHashes, newHashes)
+    }
+
+    /// Aligns two sequences with `CollectionDifference` and groups the removals and insertions into hunks.
+    static func hunks<Element: Hashable>(_ old: [Element], _ new: [Element]) -> [Hunk] {
+        let difference = new.difference(from: old)
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        var result: [Hunk] = []
+        var i = 0
+        var j = 0
+        while i < old.count || j < new.count {
+            if (i < old.count && removed.contains(i)) || (j < new.count && inserted.contains(j)) {
+                let i0 = i, j0 = j
+                while i < old.count && removed.contains(i) { i += 1 }
+                while j < new.count && inserted.contains(j) { j += 1 }
+                result.append(Hunk(removed: i0..<i, inserted: j0..<j))
+            } else {
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    /// What a text edit amounts to, in the words a summary uses.
+    struct TextEdit {
+        enum Nature { case typo, punctuation, edit }
+        var nature: Nature
+        /// "typo fixed: "Data transfer" → "Data Transfer"", "1 sentence changed", ...
+        var description: String
+        /// Only words were inserted (none removed or replaced).
+        var isInsertionOnly: Bool
+        var isDeletionOnly: Bool
+        /// The inserted words, joined: used to see whether an insertion is just a new link.
+        var insertedText: String
+        var removedText: String
+    }
+
+    /// Describes the change between two comparison keys; `short` quotes the whole old and new text when both are short.
+    static func describeEdit(old: String, new: String, quoteWhole: Bool) -> TextEdit {
+        let oldWords = words(old)
+        let newWords = words(new)
+        guard let hunks = hunks(oldWords, newWords) else {
+            return TextEdit(nature: .edit, description: "text changed", isInsertionOnly: false, isDeletionOnly: false,
+                            insertedText: "", removedText: "")
+        }
+        let insertionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.removed.isEmpty }
+        let deletionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.inserted.isEmpty }
+        let insertedText = hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ")
+        let removedText = hunks.map { oldWords[$0.removed].joined(separator: " ") }.joined(separator: " ")
+
+        if stripPunctuation(old) == stripPunctuation(new) {
+            return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: insertionOnly,
+                            isDeletionOnly: deletionOnly, insertedText: insertedText, removedText: removedText)
+        }
+        if !hunks.isEmpty && hunks.allSatisfy({ isTypo(oldWords[$0.removed], newWords[$0.inserted]) }) {
+            let shown = hunks.prefix(3).map { hunk -> String in
+                let (before, after) = withContext(hunk, oldWords, newWords)
+                return "\"\(before)\" → \"\(after)\""
+            }
+            let label = hunks.count == 1 ? "typo fixed: " : "typos fixed: "
+            return TextEdit(nature: .typo, description: label + shown.joined(separator: "; ") + (hunks.count > 3 ? "; …" : ""),
+                            isInsertionOnly: false, isDeletionOnly: false, insertedText: insertedText, removedText: removedText)
+        }
+        var description: String
+        if quoteWhole && old.utf8.count <= 80 && new.utf8.count <= 80 {
+            description = "\"\(old)\" → \"\(new)\""
+        } else {
+            description = sentenceSummary(old: old, new: new)
+            if hunks.count == 1, let hunk = hunks.first, hunk.removed.count <= 8, hunk.inserted.count <= 8 {
+                let (before, after) = withContext(hunk, oldWords, newWords)
+                if hunk.removed.isEmpty {
+                    description += " (added \"\(newWords[hunk.inserted].joined(separator: " "))\")"
+                } else if hunk.inserted.isEmpty {
+                    description += " (removed \"\(oldWords[hunk.removed].joined(separator: " "))\")"
+                } else {
+                    description += " (\"\(before)\" → \"\(after)\")"
+                }
+            }
+        }
+        return TextEdit(nature: .edit, description: description, isInsertionOnly: insertionOnly, isDeletionOnly: deletionOnly,
+                        insertedText: insertedText, removedText: removedText)
+    }
+
+    /// The changed words with one word of context before (or after, at the start of the text).
+    private static func withContext(_ hunk: Hunk, _ old: [Substring], _ new: [Substring]) -> (String, String) {
+        var oldRange = hunk.removed
+        var newRange = hunk.inserted
+        if oldRange.lowerBound > 0 && newRange.lowerBound > 0 {
+            oldRange = (oldRange.lowerBound - 1)..<oldRange.upperBound
+            newRange = (newRange.lowerBound - 1)..<newRange.upperBound
+        } else if oldRange.upperBound < old.count && newRange.upperBound < new.count {
+            oldRange = oldRange.lowerBound..<(oldRange.upperBound + 1)
+            newRange = newRange.lowerBound..<(newRange.upperBound + 1)
+        }
+        return (old[oldRange].joined(separator: " "), new[newRange].joined(separator: " "))
+    }
+
+    /// A typo fix replaces words one for one, each differing only in case or by at most two characters
+    /// (and at most a third of the word), and never touches a number, whose change is a real edit.
+    static func isTypo(_ old: ArraySlice<Substring>, _ new: ArraySlice<Substring>) -> Bool {
+        guard !old.isEmpty, old.count == new.count else { return false }
+        for (a, b) in zip(old, new) {
+            if a.lowercased() == b.lowercased() { continue }
+            if a.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || b.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return false }
+            let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+            let distance = editDistance(x, y)
+            if distance > 2 || distance * 3 > max(x.count, y.count) { return false }
+        }
+        return true
+    }
+
+    /// Optimal string alignment distance (Levenshtein plus adjacent transposition), for short words only.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        if a.count > 64 || b.count > 64 { return max(a.count, b.count) }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previous2[j - 2] + 1)
+                }
+                current[j] = value
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+
+    private static func stripPunctuation(_ text: String) -> [UInt64] {
+        var hashes: [UInt64] = []
+        forEachWord(in: text, limit: Int.max, foldingCase: false) { hashes.append($0) }
+        return hashes
+    }
+
+    /// "1 sentence changed", "2 sentences added, 1 removed".
+    static func sentenceSummary(old: String, new: String) -> String {
+        let oldSentences = sentences(old)
+        let newSentences = sentences(new)
+        if oldSentences.count > Budget.wordDiffWords || newSentences.count > Budget.wordDiffWords { return "text changed" }
+        var removed = 0, inserted = 0
+        for change in newSentences.difference(from: oldSentences) {
+            switch change {
+            case .remove: removed += 1
+            case .insert: inserted += 1
+            }
+        }
+        let changed = min(removed, inserted)
+        var parts: [String] = []
+        if changed > 0 { parts.append(count(changed, "sentence") + " changed") }
+        if inserted > changed { parts.append(count(inserted - changed, "sentence") + " added") }
+        if removed > changed { parts.append(count(removed - changed, "sentence") + " removed") }
+        return parts.isEmpty ? "text changed" : parts.joined(separator: ", ")
+    }
+
+    /// Sentences split after `.`, `!` or `?` followed by a space.
+    static func sentences(_ text: String) -> [Substring] {
+        var result: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        var previous: UInt8 = 0
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x20 && (previous == UInt8(ascii: ".") || previous == UInt8(ascii: "!") || previous == UInt8(ascii: "?")) {
+                result.append(Substring(utf8[start..<index]))
+                start = utf8.index(after: index)
+            }
+            previous = byte
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { result.append(Substring(utf8[start..<utf8.endIndex])) }
+        return result
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
+    }
+
+    /// The start of a text for a summary: at most `limit` bytes, cut at a word boundary, with an ellipsis.
+    static func snippet(_ text: String, limit: Int = 60) -> String {
+        let key = ComparisonKey.normalize(text)
+        if key.utf8.count <= limit { return key }
+        var end = key.utf8.startIndex
+        var lastSpace: String.Index?
+        var taken = 0
+        for index in key.utf8.indices {
+            if taken >= limit { break }
+            if key.utf8[index] == 0x20 { lastSpace = index }
+            taken += 1
+            end = index
+        }
+        let cut = lastSpace ?? end
+        let prefix = String(key[..<cut]).trimmingTrailingSpaces()
+        return prefix + "…"
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var scalars = unicodeScalars[...]
+        while let last = scalars.last, last == " " { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
