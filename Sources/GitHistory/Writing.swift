@@ -186,3 +186,22 @@ final class SignatureHandle {
         git_signature_free(pointer)
     }
 }
+
+extension Repository {
+    /// Every non-directory entry of a commit's tree by full path (explicit stack, no recursion).
+    public func flatTree(of commit: ObjectID) throws -> [GitPath: (ObjectID, EntryKind)] {
+        var result: [GitPath: (ObjectID, EntryKind)] = [:]
+        var stack: [([UInt8], ObjectID)] = [([], try commitNode(commit).tree)]
+        while let (prefix, tree) = stack.popLast() {
+            for entry in try treeEntries(tree) {
+                let path = prefix + entry.name
+                if entry.isTree {
+                    stack.append((path + [UInt8(ascii: "/")], entry.id))
+                } else {
+                    result[GitPath(bytes: path)] = (entry.id, entry.kind)
+                }
+            }
+        }
+        return result
+    }
+}
