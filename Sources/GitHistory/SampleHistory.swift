@@ -64,6 +64,23 @@ public enum SampleHistory {
         return built
     }
 
+    /// Makes `path` an empty directory; refuses a non-empty one unless forced, since forcing deletes it.
+    public static func prepareOutputDirectory(_ path: String, force: Bool) throws {
+        if isDirectory(path), let entries = try? listDirectory(path), !entries.isEmpty {
+            guard force else {
+                throw BuildError(description: "output directory \(path) is not empty; use --force to replace it")
+            }
+            try removeTree(path)
+        }
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if !isDirectory(current), mkdir(current, 0o755) != 0 {
+                throw BuildError(description: "cannot create directory \(current)")
+            }
+        }
+    }
+
     /// Reads one revision's `COMMIT` file; errors name the file and the line.
     public static func readRevision(_ directory: String) throws -> Revision {
         let path = directory + "/COMMIT"
@@ -163,4 +180,23 @@ func listFiles(under root: String) throws -> [[UInt8]] {
         }
     }
     return result.sorted { $0.lexicographicallyPrecedes($1) }
+}
+
+/// Deletes a directory tree depth-first with an explicit stack.
+func removeTree(_ root: String) throws {
+    var stack: [(path: String, expanded: Bool)] = [(root, false)]
+    while let (path, expanded) = stack.popLast() {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { continue }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            if expanded {
+                guard rmdir(path) == 0 else { throw SampleHistory.BuildError(description: "cannot remove \(path)") }
+            } else {
+                stack.append((path, true))
+                for name in try listDirectory(path) { stack.append((path + "/" + name, false)) }
+            }
+        } else if unlink(path) != 0 {
+            throw SampleHistory.BuildError(description: "cannot remove \(path)")
+        }
+    }
 }

@@ -49,7 +49,7 @@ func run(_ arguments: [String]) throws {
         return
     }
     guard let output else { throw Usage(description: "usage: profile-diff-sample [--history DIR] OUTPUT_DIR [--force]") }
-    try prepareOutput(output, force: force)
+    try SampleHistory.prepareOutputDirectory(output, force: force)
     let repository = try Repository.create(at: output)
     if let synthetic {
         let started = Date()
@@ -69,18 +69,6 @@ func run(_ arguments: [String]) throws {
     for tag in built.tags {
         print("tag \(tag.name) -> \(tag.target.short)")
     }
-}
-
-/// Refuses to overwrite a non-empty directory unless forced, since --force deletes it.
-func prepareOutput(_ output: String, force: Bool) throws {
-    let files = FileManager.default
-    if let contents = try? files.contentsOfDirectory(atPath: output), !contents.isEmpty {
-        guard force else {
-            throw Usage(description: "output directory \(output) is not empty; use --force to replace it")
-        }
-        try files.removeItem(atPath: output)
-    }
-    try files.createDirectory(atPath: output, withIntermediateDirectories: true)
 }
 
 func timeRootHistory(_ path: String) throws {
