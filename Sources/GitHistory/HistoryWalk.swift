@@ -100,7 +100,10 @@ extension Repository {
                     var common = Set(perParent[0].map(\.path))
                     for changes in perParent.dropFirst() { common.formIntersection(changes.map(\.path)) }
                     raw = perParent[0].filter { common.contains($0.path) }
-                    show = !raw.isEmpty || !problems.isEmpty
+                    // Like `git log -- paths`, the default view lists a merge that took content from more
+                    // than one side even when it resolved nothing itself (its changes are then empty);
+                    // --full-history lists only merges with changes of their own.
+                    show = options.simplification == .default || !raw.isEmpty || !problems.isEmpty
                 }
             }
 

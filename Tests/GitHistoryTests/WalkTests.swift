@@ -19,9 +19,12 @@ import Testing
         return fixture
     }
 
-    @Test func cleanMergeShowsBothSidesButNotTheMergeByDefault() throws {
+    /// As `git log -- '*.md'`: the merge is listed (it is TREESAME to neither side) but has no change of its own.
+    @Test func cleanMergeIsListedWithoutChangesByDefaultAndSkippedInFullHistory() throws {
         let fixture = try mergedFeature(resolveConflict: false)
-        #expect(subjects(try fixture.repository.log(nil, root: true)) == ["m1", "f1", "c1"])
+        let entries = try fixture.repository.log(nil, root: true)
+        #expect(subjects(entries) == ["merge feature", "m1", "f1", "c1"])
+        #expect(entries.first?.changes.isEmpty == true)
         #expect(subjects(try fixture.repository.log(nil, root: true, options: WalkOptions(simplification: .fullHistory))) == ["m1", "f1", "c1"])
     }
 
