@@ -44,13 +44,13 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Errors a user can act on, each mapped by the CLI to its own exit code.
+/// (A missing object is `GitError` with code `.notFound`, thrown by `content(of:)`; the walk records it in `problems`.)
 public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notARepository(path: String)
     case unknownRevision(String)
     case ambiguousRevision(String)
     /// The range needs commits a shallow clone does not have.
     case shallowBoundary(spec: String, availableCommits: Int)
-    case missingObject(id: String, detail: String)
     case unsafeOwnership(path: String)
     case invalidPathspec(String, reason: String)
 
@@ -66,8 +66,6 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
             let commits = count == 1 ? "1 commit" : "\(count) commits"
             return "repository is a shallow clone: \(spec) is beyond its \(commits); "
                 + "fetch full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
-        case .missingObject(let id, let detail):
-            return "missing object \(id) (\(detail)); the repository may be a partial clone or corrupt"
         case .unsafeOwnership(let path):
             return "repository at \(path) is owned by another user; "
                 + "if you trust it, run: git config --global --add safe.directory \(path)"

@@ -74,7 +74,12 @@ extension Repository {
                 parentTrees = [parentTrees[0]]
             }
 
-            if parentTrees.count <= 1 {
+            if parentTrees.isEmpty, !node.parents.isEmpty {
+                // Never diff against the empty tree for a parent we merely cannot read: every page would look added.
+                comparedTo = node.parents.first
+                show = true
+                follow = []
+            } else if parentTrees.count <= 1 {
                 let parent = parentTrees.first
                 let result = compareTrees(parent?.tree, node.tree, filter: filter)
                 raw = result.changes

@@ -55,7 +55,8 @@ public final class Repository {
 
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
 
-    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+    /// Read once per handle: libgit2 checks the file system on every call, and the walk asks per commit.
+    public private(set) lazy var isShallow: Bool = git_repository_is_shallow(pointer) == 1
 
     /// The commits whose parents a shallow clone lacks, from `<gitdir>/shallow`.
     public func shallowBoundaries() throws -> Set<ObjectID> {

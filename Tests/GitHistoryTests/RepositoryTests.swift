@@ -104,3 +104,18 @@ import Testing
         #expect(paths(c2.changes) == ["docs/d.md"])
     }
 }
+
+@Suite struct MissingParentTests {
+    /// A corrupt store that lost a parent commit: the child is reported with a problem, never as "everything added".
+    @Test func missingParentIsAProblemNotARootCommit() throws {
+        let fixture = try GitFixture()
+        let c1 = try fixture.commit("c1", files: ["content/a.md": "a\n", "content/b.md": "b\n"])
+        try fixture.commit("c2", files: ["content/a.md": "a2\n"])
+        try fixture.deleteObject(c1)
+        let entries = try fixture.reopen().log(nil, root: true)
+        #expect(subjects(entries) == ["c2"])
+        let entry = try #require(entries.first)
+        #expect(entry.changes.isEmpty)
+        #expect(entry.problems.contains { $0.contains(c1.hex) })
+    }
+}
