@@ -1,0 +1,99 @@
+import CGit2
+
+/// A failed libgit2 call, carrying libgit2's own message so users see the real cause.
+public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The libgit2 return codes callers act on; everything else is `.other`.
+    public enum Code: Sendable, Equatable {
+        case notFound, exists, ambiguous, bufferTooShort, bareRepository, unbornBranch, unmerged
+        case invalidSpec, conflict, locked, modified, peel, invalid, directory, mismatch, owner
+        case tooLarge
+        case other(Int32)
+
+        init(_ code: Int32) {
+            switch code {
+            case GIT_ENOTFOUND.rawValue: self = .notFound
+            case GIT_EEXISTS.rawValue: self = .exists
+            case GIT_EAMBIGUOUS.rawValue: self = .ambiguous
+            case GIT_EBUFS.rawValue: self = .bufferTooShort
+            case GIT_EBAREREPO.rawValue: self = .bareRepository
+            case GIT_EUNBORNBRANCH.rawValue: self = .unbornBranch
+            case GIT_EUNMERGED.rawValue: self = .unmerged
+            case GIT_EINVALIDSPEC.rawValue: self = .invalidSpec
+            case GIT_ECONFLICT.rawValue: self = .conflict
+            case GIT_ELOCKED.rawValue: self = .locked
+            case GIT_EMODIFIED.rawValue: self = .modified
+            case GIT_EPEEL.rawValue: self = .peel
+            case GIT_EINVALID.rawValue: self = .invalid
+            case GIT_EDIRECTORY.rawValue: self = .directory
+            case GIT_EMISMATCH.rawValue: self = .mismatch
+            case GIT_EOWNER.rawValue: self = .owner
+            default: self = .other(code)
+            }
+        }
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Errors a user can act on, each mapped by the CLI to its own exit code.
+/// (A missing object is `GitError` with code `.notFound`, thrown by `content(of:)`; the walk records it in `problems`.)
+public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notARepository(path: String)
+    case unknownRevision(String)
+    case ambiguousRevision(String)
+    /// The range needs commits a shallow clone does not have.
+    case shallowBoundary(spec: String, availableCommits: Int)
+    case unsafeOwnership(path: String)
+    case invalidPathspec(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notARepository(let path):
+            return "not a git repository (or any parent up to /): \(path)"
+        case .unknownRevision(let spec):
+            return "unknown revision '\(spec)'"
+        case .ambiguousRevision(let spec):
+            return "ambiguous revision '\(spec)': use more characters of the id or a full ref name"
+        case .shallowBoundary(let spec, let count):
+            let commits = count == 1 ? "1 commit" : "\(count) commits"
+            return "repository is a shallow clone: \(spec) is beyond its \(commits); "
+                + "fetch full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+        case .unsafeOwnership(let path):
+            return "repository at \(path) is owned by another user; "
+                + "if you trust it, run: git config --global --add safe.directory \(path)"
+        case .invalidPathspec(let spec, let reason):
+            return "invalid pathspec '\(spec)': \(reason)"
+        }
+    }
+}
+
+/// libgit2 must be initialised once per process before any other call.
+private let libgit2Initialised: Bool = {
+    git_libgit2_init()
+    return true
+}()
+
+func ensureLibgit2() {
+    _ = libgit2Initialised
+}
+
+/// Turns a libgit2 return code into a thrown `GitError`, reading the thread-local error text.
+@discardableResult
+func check(_ code: Int32, _ context: @autoclosure () -> String = "") throws -> Int32 {
+    guard code < 0 else { return code }
+    var message = "libgit2 error \(code)"
+    if let last = git_error_last(), let text = last.pointee.message {
+        message = String(cString: text)
+    }
+    git_error_clear()
+    let prefix = context()
+    throw GitError(GitError.Code(code), prefix.isEmpty ? message : "\(prefix): \(message)")
+}

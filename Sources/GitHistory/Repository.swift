@@ -1,0 +1,390 @@
+import CGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open repository. Not thread-safe (libgit2 handles are not): give each worker its own.
+public final class Repository {
+    let pointer: OpaquePointer
+    /// Parsed trees by id: the walk compares the same subtrees over and over.
+    var treeCache: [ObjectID: [TreeEntry]] = [:]
+    var commitCache: [ObjectID: CommitNode] = [:]
+    private var cachedBoundaries: Set<ObjectID>?
+
+    init(pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        git_repository_free(pointer)
+    }
+
+    /// Opens the repository containing `path`, searching parent directories as git does.
+    public static func discover(startingAt path: String) throws -> Repository {
+        ensureLibgit2()
+        var handle: OpaquePointer?
+        let code = git_repository_open_ext(&handle, path, 0, nil)
+        if code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            throw HistoryError.notARepository(path: path)
+        }
+        if code == GIT_EOWNER.rawValue {
+            git_error_clear()
+            throw HistoryError.unsafeOwnership(path: path)
+        }
+        try check(code, "cannot open repository at \(path)")
+        guard let handle else { throw HistoryError.notARepository(path: path) }
+        return Repository(pointer: handle)
+    }
+
+    public static func create(at path: String, bare: Bool = false) throws -> Repository {
+        ensureLibgit2()
+        var handle: OpaquePointer?
+        try check(git_repository_init(&handle, path, bare ? 1 : 0), "cannot create repository at \(path)")
+        guard let handle else { throw GitError(.other(-1), "cannot create repository at \(path)") }
+        return Repository(pointer: handle)
+    }
+
+    /// The working directory with a trailing slash; nil for a bare repository.
+    public var workdir: String? {
+        git_repository_workdir(pointer).map { String(cString: $0) }
+    }
+
+    public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
+
+    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// Read once per handle: libgit2 checks the file system on every call, and the walk asks per commit.
+    public private(set) lazy var isShallow: Bool = git_repository_is_shallow(pointer) == 1
+
+    /// The commits whose parents a shallow clone lacks, from `<gitdir>/shallow`.
+    public func shallowBoundaries() throws -> Set<ObjectID> {
+        if let cachedBoundaries { return cachedBoundaries }
+        var result: Set<ObjectID> = []
+        if let bytes = readFile(gitDirectory + "shallow") {
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                let text = String(decoding: line, as: UTF8.self).trimmingSpaces
+                if let id = ObjectID(hex: text) { result.insert(id) }
+            }
+        }
+        cachedBoundaries = result
+        return result
+    }
+
+    /// The commit HEAD points at; nil when HEAD is unborn (an empty repository).
+    public func head() throws -> ObjectID? {
+        var ref: OpaquePointer?
+        let code = git_repository_head(&ref, pointer)
+        if code == GIT_EUNBORNBRANCH.rawValue || code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
+        try check(code, "cannot read HEAD")
+        defer { git_reference_free(ref) }
+        var peeled: OpaquePointer?
+        try check(git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT), "HEAD does not point at a commit")
+        defer { git_object_free(peeled) }
+        return ObjectID(git_object_id(peeled))
+    }
+
+    /// Resolves any revspec libgit2 understands (tags, branches, abbreviated ids, `HEAD~5`, `@{u}`) to a commit.
+    public func resolveCommit(_ spec: String) throws -> ObjectID {
+        var object: OpaquePointer?
+        let code = git_revparse_single(&object, pointer, spec)
+        if code < 0 {
+            let error: GitError
+            do {
+                try check(code)
+                error = GitError(.other(code), "")
+            } catch let caught as GitError {
+                error = caught
+            }
+            switch error.code {
+            case .ambiguous:
+                throw HistoryError.ambiguousRevision(spec)
+            case .notFound, .invalidSpec, .peel, .unbornBranch:
+                if isShallow, spec.contains(where: { $0 == "~" || $0 == "^" }) {
+                    throw HistoryError.shallowBoundary(spec: spec, availableCommits: try availableCommitCount())
+                }
+                throw HistoryError.unknownRevision(spec)
+            default:
+                throw error
+            }
+        }
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        let peel = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
+        if peel < 0 {
+            git_error_clear()
+            throw HistoryError.unknownRevision(spec)
+        }
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit))
+    }
+
+    /// Resolves what the user typed into a range; nil when HEAD is unborn (nothing to show).
+    ///
+    /// - nil spec, not root: the last commit alone (as `git show`).
+    /// - `REV`: REV..HEAD, so `HEAD~5` is the last five commits.
+    /// - `A..B`, `A...B` (B since the merge base); an empty side means HEAD.
+    /// - root: the whole history up to HEAD, or up to the spec's end when one is given.
+    public func resolveRange(_ spec: String?, root: Bool) throws -> RevisionRange? {
+        let text = spec?.trimmingSpaces ?? ""
+        if text.isEmpty {
+            guard let tip = try head() else { return nil }
+            if root { return RevisionRange(spec: "HEAD", tip: tip, excluded: [], kind: .root) }
+            let parents = try commitNode(tip).parents
+            return RevisionRange(spec: "HEAD", tip: tip, excluded: parents, kind: .single)
+        }
+        let bytes = Array(text.utf8)
+        if let split = find(Array("...".utf8), in: bytes) {
+            let left = String(decoding: bytes[..<split], as: UTF8.self)
+            let right = String(decoding: bytes[(split + 3)...], as: UTF8.self)
+            guard let a = try resolveSide(left), let b = try resolveSide(right) else { return nil }
+            if root { return RevisionRange(spec: text, tip: b, excluded: [], kind: .root) }
+            let base = try mergeBase(a, b)
+            guard let base else {
+                return RevisionRange(spec: text, tip: b, excluded: [], kind: .root)
+            }
+            return RevisionRange(spec: text, tip: b, excluded: [base], kind: .threeDot(mergeBase: base))
+        }
+        if let split = find(Array("..".utf8), in: bytes) {
+            let left = String(decoding: bytes[..<split], as: UTF8.self)
+            let right = String(decoding: bytes[(split + 2)...], as: UTF8.self)
+            guard let a = try resolveSide(left), let b = try resolveSide(right) else { return nil }
+            if root { return RevisionRange(spec: text, tip: b, excluded: [], kind: .root) }
+            return RevisionRange(spec: text, tip: b, excluded: [a], kind: .twoDot)
+        }
+        if root {
+            return RevisionRange(spec: text, tip: try resolveCommit(text), excluded: [], kind: .root)
+        }
+        guard let tip = try head() else { return nil }
+        let start = try resolveCommit(text)
+        return RevisionRange(spec: text, tip: tip, excluded: [start], kind: .since)
+    }
+
+    private func resolveSide(_ side: String) throws -> ObjectID? {
+        if side.isEmpty { return try head() }
+        return try resolveCommit(side)
+    }
+
+    public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws -> ObjectID? {
+        var out = git_oid()
+        var first = a.oid
+        var second = b.oid
+        let code = git_merge_base(&out, pointer, &first, &second)
+        if code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            if isShallow {
+                throw HistoryError.shallowBoundary(spec: "the merge base of \(a.short) and \(b.short)",
+                    availableCommits: try availableCommitCount())
+            }
+            return nil
+        }
+        try check(code, "cannot find merge base of \(a.short) and \(b.short)")
+        return ObjectID(out)
+    }
+
+    /// How many commits a shallow clone holds behind HEAD, for the shallow-boundary message.
+    func availableCommitCount() throws -> Int {
+        guard let tip = try head() else { return 0 }
+        let boundaries = try shallowBoundaries()
+        var seen: Set<ObjectID> = [tip]
+        var stack = [tip]
+        while let id = stack.popLast() {
+            guard let node = try? commitNode(id) else { continue }
+            if boundaries.contains(id) { continue }
+            for parent in node.parents where seen.insert(parent).inserted {
+                stack.append(parent)
+            }
+        }
+        return seen.count
+    }
+
+    public func commit(_ id: ObjectID) throws -> CommitInfo {
+        let handle = try lookupCommit(id)
+        defer { git_commit_free(handle) }
+        let count = Int(git_commit_parentcount(handle))
+        var parents: [ObjectID] = []
+        for index in 0..<count {
+            if let parent = git_commit_parent_id(handle, UInt32(index)) { parents.append(ObjectID(parent)) }
+        }
+        let message = git_commit_message(handle).map { String(cString: $0) } ?? ""
+        let subject = git_commit_summary(handle).map { String(cString: $0) } ?? ""
+        return CommitInfo(
+            id: id, parents: parents, tree: ObjectID(git_commit_tree_id(handle)),
+            subject: subject, message: message,
+            author: Signature(git_commit_author(handle)), committer: Signature(git_commit_committer(handle)))
+    }
+
+    func lookupCommit(_ id: ObjectID) throws -> OpaquePointer {
+        var handle: OpaquePointer?
+        var oid = id.oid
+        let code = git_commit_lookup(&handle, pointer, &oid)
+        if code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            throw GitError(.notFound, "missing commit \(id.hex)")
+        }
+        try check(code, "cannot read commit \(id.hex)")
+        guard let handle else { throw GitError(.notFound, "missing commit \(id.hex)") }
+        return handle
+    }
+
+    /// The few commit fields a walk needs, cached; parents of shallow boundaries are dropped.
+    func commitNode(_ id: ObjectID) throws -> CommitNode {
+        if let node = commitCache[id] { return node }
+        let handle = try lookupCommit(id)
+        defer { git_commit_free(handle) }
+        var parents: [ObjectID] = []
+        let boundary = try isShallow && shallowBoundaries().contains(id)
+        if !boundary {
+            let count = Int(git_commit_parentcount(handle))
+            for index in 0..<count {
+                if let parent = git_commit_parent_id(handle, UInt32(index)) { parents.append(ObjectID(parent)) }
+            }
+        }
+        let node = CommitNode(
+            parents: parents, tree: ObjectID(git_commit_tree_id(handle)), time: Int64(git_commit_time(handle)),
+            isShallowBoundary: boundary)
+        commitCache[id] = node
+        return node
+    }
+
+    /// A tree's entries in git order; throws `GitError(.notFound)` for a missing tree.
+    func treeEntries(_ id: ObjectID) throws -> [TreeEntry] {
+        if let cached = treeCache[id] { return cached }
+        var handle: OpaquePointer?
+        var oid = id.oid
+        let code = git_tree_lookup(&handle, pointer, &oid)
+        if code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            throw GitError(.notFound, "missing tree \(id.hex)")
+        }
+        try check(code, "cannot read tree \(id.hex)")
+        defer { git_tree_free(handle) }
+        let count = git_tree_entrycount(handle)
+        var entries: [TreeEntry] = []
+        entries.reserveCapacity(count)
+        var sorted = true
+        for index in 0..<count {
+            guard let entry = git_tree_entry_byindex(handle, index), let name = git_tree_entry_name(entry) else {
+                continue
+            }
+            let nameBytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self),
+                count: strlen(name)))
+            let mode = UInt32(git_tree_entry_filemode(entry).rawValue)
+            let item = TreeEntry(name: nameBytes, id: ObjectID(git_tree_entry_id(entry)), mode: mode)
+            if let last = entries.last, !last.sortKeyPrecedes(item) { sorted = false }
+            entries.append(item)
+        }
+        if !sorted {
+            entries.sort { $0.sortKeyPrecedes($1) }
+        }
+        if treeCache.count > 50_000 { treeCache.removeAll(keepingCapacity: true) }
+        treeCache[id] = entries
+        return entries
+    }
+}
+
+struct CommitNode {
+    var parents: [ObjectID]
+    var tree: ObjectID
+    var time: Int64
+    var isShallowBoundary: Bool
+}
+
+struct TreeEntry {
+    var name: [UInt8]
+    var id: ObjectID
+    var mode: UInt32
+
+    var isTree: Bool { mode & 0o170000 == 0o040000 }
+    var kind: EntryKind { EntryKind(mode: mode) }
+
+    /// Git orders tree entries as if directory names ended in "/".
+    func sortKeyPrecedes(_ other: TreeEntry) -> Bool {
+        compareSortKey(other) < 0
+    }
+
+    func compareSortKey(_ other: TreeEntry) -> Int {
+        let count = min(name.count, other.name.count)
+        for index in 0..<count where name[index] != other.name[index] {
+            return name[index] < other.name[index] ? -1 : 1
+        }
+        let a: UInt8? = name.count > count ? name[count] : (isTree ? UInt8(ascii: "/") : nil)
+        let b: UInt8? = other.name.count > count ? other.name[count] : (other.isTree ? UInt8(ascii: "/") : nil)
+        switch (a, b) {
+        case (nil, nil): return 0
+        case (nil, _): return -1
+        case (_, nil): return 1
+        case (let x?, let y?):
+            if x != y { return x < y ? -1 : 1 }
+            // Same first differing byte ("/" vs "/"): the longer remainder decides.
+            let restA = name.count > count ? name.count - count : 0
+            let restB = other.name.count > count ? other.name.count - count : 0
+            return restA == restB ? 0 : (restA < restB ? -1 : 1)
+        }
+    }
+}
+
+extension Signature {
+    init(_ pointer: UnsafePointer<git_signature>?) {
+        guard let signature = pointer?.pointee else {
+            self.init(name: "", email: "", time: 0, offsetMinutes: 0)
+            return
+        }
+        self.init(
+            name: signature.name.map { String(cString: $0) } ?? "",
+            email: signature.email.map { String(cString: $0) } ?? "",
+            time: Int64(signature.when.time), offsetMinutes: Int(signature.when.offset))
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        let bytes = Array(utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 32 || bytes[start] == 9 || bytes[start] == 13 || bytes[start] == 10 {
+            start += 1
+        }
+        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 || bytes[end - 1] == 13 || bytes[end - 1] == 10 {
+            end -= 1
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    guard needle.count <= haystack.count else { return nil }
+    var index = 0
+    while index + needle.count <= haystack.count {
+        if haystack[index..<index + needle.count].elementsEqual(needle) { return index }
+        index += 1
+    }
+    return nil
+}
+
+/// Reads a whole file by path bytes; nil when it cannot be opened.
+func readFile(_ path: String) -> [UInt8]? {
+    readFile(pathBytes: Array(path.utf8))
+}
+
+func readFile(pathBytes: [UInt8], maxBytes: Int = Int.max) -> [UInt8]? {
+    let fd = (pathBytes + [0]).withUnsafeBufferPointer { buffer in
+        buffer.baseAddress.map { open(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), O_RDONLY) } ?? -1
+    }
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0 { return nil }
+        if count == 0 { break }
+        result.append(contentsOf: chunk[0..<count])
+        if result.count > maxBytes { break }
+    }
+    return result
+}

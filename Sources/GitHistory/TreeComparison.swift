@@ -1,0 +1,171 @@
+import CGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One matched path whose entry differs between two trees, before rename detection.
+struct RawChange {
+    var path: GitPath
+    var old: (id: ObjectID, kind: EntryKind)?
+    var new: (id: ObjectID, kind: EntryKind)?
+}
+
+extension Repository {
+    /// Compares two trees for the filter's paths, descending only into differing subtrees the filter could match.
+    ///
+    /// This is the hot loop of a path-limited walk: a commit whose content subtrees kept their ids costs
+    /// one comparison per level, never a full diff.
+    func compareTrees(_ old: ObjectID?, _ new: ObjectID?, filter: PathFilter) -> (changes: [RawChange], problems: [String]) {
+        var changes: [RawChange] = []
+        var problems: [String] = []
+        var stack: [(prefix: [UInt8], old: ObjectID?, new: ObjectID?)] = [([], old, new)]
+        while let (prefix, oldTree, newTree) = stack.popLast() {
+            if oldTree == newTree { continue }
+            let displayPrefix = prefix.isEmpty ? "the root tree" : String(decoding: prefix, as: UTF8.self)
+            var oldEntries: [TreeEntry] = []
+            var newEntries: [TreeEntry] = []
+            do {
+                if let oldTree { oldEntries = try treeEntries(oldTree) }
+            } catch {
+                problems.append("missing tree \(oldTree?.hex ?? "") for \(displayPrefix)")
+                continue
+            }
+            do {
+                if let newTree { newEntries = try treeEntries(newTree) }
+            } catch {
+                problems.append("missing tree \(newTree?.hex ?? "") for \(displayPrefix)")
+                continue
+            }
+            var i = 0
+            var j = 0
+            while i < oldEntries.count || j < newEntries.count {
+                var o: TreeEntry?
+                var n: TreeEntry?
+                if i < oldEntries.count, j < newEntries.count {
+                    let order = oldEntries[i].compareSortKey(newEntries[j])
+                    if order == 0 {
+                        o = oldEntries[i]; n = newEntries[j]; i += 1; j += 1
+                    } else if order < 0 {
+                        o = oldEntries[i]; i += 1
+                    } else {
+                        n = newEntries[j]; j += 1
+                    }
+                } else if i < oldEntries.count {
+                    o = oldEntries[i]; i += 1
+                } else {
+                    n = newEntries[j]; j += 1
+                }
+                if let o, let n, o.id == n.id, o.mode == n.mode { continue }
+                let name = o?.name ?? n?.name ?? []
+                let path = prefix + name
+                let oldSubtree = o.flatMap { $0.isTree ? $0.id : nil }
+                let newSubtree = n.flatMap { $0.isTree ? $0.id : nil }
+                if (oldSubtree != nil || newSubtree != nil), oldSubtree != newSubtree,
+                    filter.couldContain(directory: GitPath(bytes: path))
+                {
+                    stack.append((path + [UInt8(ascii: "/")], oldSubtree, newSubtree))
+                }
+                let oldBlob = o.flatMap { $0.isTree ? nil : ($0.id, $0.kind) }
+                let newBlob = n.flatMap { $0.isTree ? nil : ($0.id, $0.kind) }
+                if oldBlob == nil && newBlob == nil { continue }
+                let gitPath = GitPath(bytes: path)
+                if filter.matches(gitPath) {
+                    changes.append(RawChange(path: gitPath, old: oldBlob, new: newBlob))
+                }
+            }
+        }
+        changes.sort { $0.path < $1.path }
+        return (changes, problems)
+    }
+
+    /// Turns raw changes into statuses, pairing deletions with additions as renames by libgit2's similarity.
+    func fileChanges(_ raw: [RawChange], oldTree: ObjectID?, newTree: ObjectID, detectRenames: Bool) throws -> [FileChange] {
+        var changes = raw.map { change -> FileChange in
+            let old = change.old.map { FileVersion(path: change.path, blob: $0.id, kind: $0.kind) }
+            let new = change.new.map { FileVersion(path: change.path, blob: $0.id, kind: $0.kind) }
+            let status: FileChange.Status = old == nil ? .added : (new == nil ? .deleted : .modified)
+            return FileChange(status: status, old: old, new: new)
+        }
+        let added = changes.filter { $0.status == .added && $0.new?.kind != .submodule }
+        let deleted = changes.filter { $0.status == .deleted && $0.old?.kind != .submodule }
+        guard detectRenames, !added.isEmpty, !deleted.isEmpty, let oldTree else { return changes }
+        let renames = try findRenames(
+            paths: (added + deleted).map(\.path), oldTree: oldTree, newTree: newTree)
+        guard !renames.isEmpty else { return changes }
+        var result: [FileChange] = []
+        let renamedOld = Set(renames.map(\.old))
+        let byNew = Dictionary(renames.map { ($0.new, $0) }, uniquingKeysWith: { first, _ in first })
+        let deletedByPath = Dictionary(deleted.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for change in changes {
+            if change.status == .deleted, renamedOld.contains(change.path) { continue }
+            if change.status == .added, let rename = byNew[change.path], let source = deletedByPath[rename.old] {
+                result.append(FileChange(status: .renamed, old: source.old, new: change.new, similarity: rename.similarity))
+                continue
+            }
+            result.append(change)
+        }
+        changes = result
+        return changes
+    }
+
+    /// Runs libgit2's similarity detection on just the given paths.
+    private func findRenames(paths: [GitPath], oldTree: ObjectID, newTree: ObjectID) throws
+        -> [(old: GitPath, new: GitPath, similarity: Int)]
+    {
+        let old = try lookupTree(oldTree)
+        defer { git_tree_free(old) }
+        let new = try lookupTree(newTree)
+        defer { git_tree_free(new) }
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
+        options.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+        var cStrings: [UnsafeMutablePointer<CChar>?] = paths.map { path in
+            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: path.bytes.count + 1)
+            for (index, byte) in path.bytes.enumerated() { pointer[index] = CChar(bitPattern: byte) }
+            pointer[path.bytes.count] = 0
+            return pointer
+        }
+        defer { cStrings.forEach { $0?.deallocate() } }
+        var diff: OpaquePointer?
+        try cStrings.withUnsafeMutableBufferPointer { buffer in
+            options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            try check(git_diff_tree_to_tree(&diff, pointer, old, new, &options), "cannot diff trees for renames")
+        }
+        defer { git_diff_free(diff) }
+        var find = git_diff_find_options()
+        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)))
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+        try check(git_diff_find_similar(diff, &find), "rename detection failed")
+        var result: [(old: GitPath, new: GitPath, similarity: Int)] = []
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee, delta.status == GIT_DELTA_RENAMED else { continue }
+            result.append((GitPath(cPath: delta.old_file.path), GitPath(cPath: delta.new_file.path), Int(delta.similarity)))
+        }
+        return result
+    }
+
+    func lookupTree(_ id: ObjectID) throws -> OpaquePointer {
+        var handle: OpaquePointer?
+        var oid = id.oid
+        let code = git_tree_lookup(&handle, pointer, &oid)
+        if code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            throw GitError(.notFound, "missing tree \(id.hex)")
+        }
+        try check(code, "cannot read tree \(id.hex)")
+        guard let handle else { throw GitError(.notFound, "missing tree \(id.hex)") }
+        return handle
+    }
+}
+
+extension GitPath {
+    init(cPath: UnsafePointer<CChar>?) {
+        guard let cPath else {
+            self.init(bytes: [])
+            return
+        }
+        let length = strlen(cPath)
+        self.init(bytes: Array(UnsafeBufferPointer(start: UnsafeRawPointer(cPath).assumingMemoryBound(to: UInt8.self), count: length)))
+    }
+}
