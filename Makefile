@@ -44,8 +44,8 @@ demo: sample
 	@echo '$$ profile-diff --root --oneline'
 	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always --root --oneline
 	@echo
-	@echo '$$ profile-diff --net --root     # first revision to last, as one review'
-	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always --net --root
+	@echo '$$ profile-diff --net HEAD~14     # first revision to last, as one review'
+	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always --net HEAD~14
 
 test: deps
 	$(SWIFT) test

@@ -32,7 +32,7 @@ private func classify(_ error: Error) -> (String, ExitStatus) {
         }
     case let error as GitError:
         switch error.code {
-        case .notFound, .ambiguous, .invalidSpec, .notARepository, .owner: return (error.description, .badInput)
+        case .notFound, .ambiguous, .invalidSpec, .owner: return (error.description, .badInput)
         default: return (error.description, .failure)
         }
     case let error as ConfigError:

@@ -57,7 +57,7 @@ public final class SemanticHistory {
                 }
                 let changes = try repository.changes(from: base, to: resolved.tip, filter: filter.pathFilter, detectRenames: request.walk.detectRenames)
                 let tip = try repository.commit(resolved.tip)
-                entries = [HistoryEntry(commit: tip, comparedTo: base, changes: changes)]
+                entries = [HistoryEntry(net: changes, at: tip, comparedTo: base)]
                 range = RevisionRangeInfo(spec: spec, from: base?.hex, to: resolved.tip.hex, mode: .net)
             } else {
                 entries = try repository.history(resolved, filter: filter.pathFilter, options: request.walk)
@@ -98,7 +98,7 @@ public final class SemanticHistory {
         guard let changes = worktreeChanges else { return nil }
         let files = describe(changes, commit: CommitEntry.worktreeID)
         guard !files.isEmpty else { return nil }
-        let now = Signature.now()
+        let now = Signature(name: "", email: "", time: Int64(Date().timeIntervalSince1970), offsetMinutes: 0)
         return CommitEntry(id: CommitEntry.worktreeID, subject: "uncommitted changes",
                            author: Person(name: "", email: ""), date: now.iso8601, files: files)
     }
