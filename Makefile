@@ -39,13 +39,13 @@ sample: build
 demo: sample
 	@echo
 	@echo '$$ profile-diff HEAD~5      # the last five commits, in the page'"'"'s own terms'
-	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always HEAD~5
+	@$(BIN)/profile-diff -C $(SAMPLE_DIR) HEAD~5
 	@echo
 	@echo '$$ profile-diff --root --oneline'
-	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always --root --oneline
+	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --root --oneline
 	@echo
 	@echo '$$ profile-diff --net HEAD~14     # first revision to last, as one review'
-	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --color always --net HEAD~14
+	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --net HEAD~14
 
 test: deps
 	$(SWIFT) test

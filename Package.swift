@@ -57,8 +57,8 @@ let package = Package(
         .testTarget(name: "GitHistoryTests", dependencies: ["GitHistory", "GitFixture"]),
         .testTarget(name: "ProfileDocumentTests", dependencies: ["ProfileDocument"]),
         .testTarget(name: "ProfileDiffTests", dependencies: ["ProfileDiff", "ProfileDocument"]),
-        .testTarget(name: "ChangelogTests", dependencies: ["Changelog", "ProfileDiff"], exclude: ["Golden"]),
+        .testTarget(name: "ChangelogTests", dependencies: ["Changelog", "ProfileDiff", "GitFixture"], exclude: ["Golden"]),
         .testTarget(name: "ProfileHistoryTests", dependencies: ["ProfileHistory", "GitFixture"]),
-        .testTarget(name: "ProfileDiffCLITests", dependencies: ["GitFixture"]),
+        .testTarget(name: "ProfileDiffCLITests", dependencies: ["ProfileDiffCLI", "SampleBuilder", "GitFixture"], exclude: ["Golden"]),
     ]
 )

@@ -28,7 +28,7 @@ enum ChangeLocation {
         if !label.isEmpty, change.summary.lowercased().hasPrefix(label.lowercased() + ":") {
             label = ""
         }
-        if change.isHidden {
+        if change.isHidden, !change.summary.lowercased().contains("hidden") {
             label = label.isEmpty ? "hidden" : label + ", hidden"
         }
         return label.isEmpty ? nil : label

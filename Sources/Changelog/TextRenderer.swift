@@ -58,6 +58,8 @@ public struct TextRenderer: ChangelogRenderer {
     public var style: TerminalStyle
     public var oneline: Bool
     private var commitsWritten = 0
+    /// In `--net` mode the one entry stands for the whole range, so it is headed by the range, not the tip's subject.
+    private var netRange: RevisionRangeInfo?
     /// Skipped files already explained where they appeared (commit id + path), so their notes are not repeated.
     private var explained: Set<String> = []
 
@@ -69,6 +71,7 @@ public struct TextRenderer: ChangelogRenderer {
     public mutating func begin(range: RevisionRangeInfo) -> String {
         commitsWritten = 0
         explained = []
+        netRange = range.mode == .net ? range : nil
         return ""
     }
 
@@ -99,6 +102,11 @@ public struct TextRenderer: ChangelogRenderer {
     }
 
     private func commitLine(_ commit: CommitEntry, separator: String) -> String {
+        if let netRange {
+            let from = netRange.from.map { String($0.prefix(7)) } ?? "(empty)"
+            return style.paint(from + ".." + commit.displayID, .yellow) + separator
+                + "net changes of " + TerminalSafe.escape(netRange.spec)
+        }
         var line = style.paint(commit.displayID, .yellow)
         if !commit.day.isEmpty { line += separator + TerminalSafe.escape(commit.day) }
         line += separator + TerminalSafe.escape(commit.subject)

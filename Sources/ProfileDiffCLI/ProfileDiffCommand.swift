@@ -36,6 +36,38 @@ struct ProfileDiffCommand: ParsableCommand {
     )
 }
 
+extension ProfileDiffCommand {
+    /// git users write `profile-diff -C DIR show PAGE`: options before the subcommand name are moved after it,
+    /// since only the subcommands declare them.
+    static func main() {
+        main(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static func hoistingSubcommand(_ arguments: [String]) -> [String] {
+        let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
+        let takesValue: Set<String> = ["-C", "--config"]
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if names.contains(argument) {
+                guard index > 0 else { return arguments }
+                var reordered = arguments
+                reordered.remove(at: index)
+                reordered.insert(argument, at: 0)
+                return reordered
+            }
+            if takesValue.contains(argument) {
+                index += 2
+            } else if argument.hasPrefix("-C") || argument.hasPrefix("--config=") {
+                index += 1
+            } else {
+                return arguments
+            }
+        }
+        return arguments
+    }
+}
+
 enum ProfileDiffVersion {
     static let current = "0.1.0"
 }

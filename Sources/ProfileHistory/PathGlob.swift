@@ -97,39 +97,37 @@ public struct PathGlob: Sendable, Hashable {
 
     public func matches(_ path: String) -> Bool { matches(Array(path.utf8)) }
 
-    /// `reach[j]`: the pattern so far can end exactly at path position `j`.
+    /// `reach[j]`: the pattern so far can end exactly at path position `j`. Each token is one linear pass,
+    /// so matching costs O(pattern × path) whatever the input.
     private static func match(_ tokens: [Token], _ path: [UInt8]) -> Bool {
         let slash = UInt8(ascii: "/")
         var reach = [Bool](repeating: false, count: path.count + 1)
         reach[0] = true
         for token in tokens {
             var next = [Bool](repeating: false, count: path.count + 1)
-            for j in 0...path.count where reach[j] {
+            var active = false
+            for j in 0...path.count {
                 switch token {
                 case .byte(let b):
-                    if j < path.count, path[j] == b { next[j + 1] = true }
+                    if reach[j], j < path.count, path[j] == b { next[j + 1] = true }
                 case .anyByte:
-                    if j < path.count, path[j] != slash { next[j + 1] = true }
+                    if reach[j], j < path.count, path[j] != slash { next[j + 1] = true }
                 case .set(let ranges, let negated):
-                    if j < path.count, path[j] != slash, ranges.contains(where: { $0.contains(path[j]) }) != negated {
+                    if reach[j], j < path.count, path[j] != slash, ranges.contains(where: { $0.contains(path[j]) }) != negated {
                         next[j + 1] = true
                     }
                 case .star:
-                    var k = j
-                    next[k] = true
-                    while k < path.count, path[k] != slash {
-                        k += 1
-                        next[k] = true
-                    }
+                    // Extends from any reachable position up to the next "/".
+                    if reach[j] { active = true }
+                    if active { next[j] = true }
+                    if j < path.count, path[j] == slash { active = false }
                 case .anyDirectories:
-                    next[j] = true
-                    var k = j
-                    while k < path.count {
-                        if path[k] == slash { next[k + 1] = true }
-                        k += 1
-                    }
+                    // Zero components, or whole components: ends right after any later "/".
+                    if reach[j] { active = true; next[j] = true }
+                    if active, j < path.count, path[j] == slash { next[j + 1] = true }
                 case .anyPath:
-                    for k in j...path.count { next[k] = true }
+                    if reach[j] { active = true }
+                    if active { next[j] = true }
                 }
             }
             reach = next

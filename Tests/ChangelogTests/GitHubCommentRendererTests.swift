@@ -1,5 +1,6 @@
 import Foundation
 import ProfileDiff
+import GitFixture
 import Testing
 @testable import Changelog
 

@@ -1,4 +1,5 @@
 import ProfileDiff
+import GitFixture
 import Testing
 @testable import Changelog
 

@@ -3,10 +3,15 @@ import Testing
 
 /// Golden files: byte-for-byte comparison with `Golden/NAME`; `RECORD_GOLDEN=1` writes the file instead and
 /// reports it as recorded (so a recording run never passes silently).
-enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+public enum Golden {
+    /// `Golden/` beside the calling test file.
+    public static func directory(besides filePath: String) -> URL {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    }
 
-    static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public static func check(_ actual: String, _ name: String, filePath: String = #filePath,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let directory = directory(besides: filePath)
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
