@@ -112,7 +112,6 @@ extension Repository {
         var queue = CommitQueue()
         var candidates: [(ObjectID, CommitDecision)] = []
         let bottoms = Set(range.excluded)
-        let firstParentOnly = options.simplification == .firstParent
 
         // Parents as this walk knows them: set when a commit is first read ("parsed" in git), and cut
         // down to the followed parent when simplification drops a merge's other sides.
@@ -151,7 +150,8 @@ extension Repository {
             guard let node = try? parse(id) else { continue }
             var next: [ObjectID]
             if isUninteresting {
-                next = firstParentOnly ? Array(node.parents.prefix(1)) : node.parents
+                // Excluded history is followed through every parent, even with --first-parent (as git).
+                next = node.parents
                 // As git's process_parents: read each parent first, so the mark reaches its parents too.
                 for parent in next {
                     _ = try? parse(parent)

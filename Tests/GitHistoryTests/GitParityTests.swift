@@ -77,5 +77,12 @@ struct GitParityTests {
             let theirs = try gitLog(fixture.path, [gitRange])
             #expect(ours == theirs, "\(spec)")
         }
+        let mainline = subjects(try repository.log("one..main", options: WalkOptions(simplification: .firstParent)))
+        let gitMainline = try gitLog(fixture.path, ["--first-parent", "one..main"])
+        #expect(mainline == gitMainline)
+        if let base = try repository.mergeBase(try repository.resolveCommit("one"), try repository.resolveCommit("two")) {
+            // A...B is the pull-request view: B since the merge base.
+            #expect(subjects(try repository.log("one...two")) == (try gitLog(fixture.path, ["\(base.hex)..two"])))
+        }
     }
 }
