@@ -86,3 +86,63 @@ struct GitParityTests {
         }
     }
 }
+
+/// Trees git itself would refuse to write (entry names with "/", "..", control bytes), made with
+/// `git hash-object --literally`: the walk must report or skip them, never crash.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git")))
+struct HostileTreeTests {
+    func git(_ path: String, _ arguments: [String], input: [UInt8]? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = ["-C", path] + arguments
+        process.environment = [
+            "GIT_AUTHOR_NAME": "x", "GIT_AUTHOR_EMAIL": "x@example.com", "GIT_COMMITTER_NAME": "x",
+            "GIT_COMMITTER_EMAIL": "x@example.com", "GIT_AUTHOR_DATE": "@1700000000 +0000",
+            "GIT_COMMITTER_DATE": "@1700000000 +0000",
+        ]
+        let out = Pipe()
+        let inPipe = Pipe()
+        process.standardOutput = out
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input)) }
+        try inPipe.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(arguments: ["a/b.md", "..", "tab\there.md", "bell\u{07}.md"])
+    func hostileEntryNameDoesNotCrashTheWalk(name: String) throws {
+        let fixture = try GitFixture()
+        let first = try fixture.commit("page", files: ["content/about.md": "a\n"])
+        let blob = try fixture.repository.writeBlob(Array("hostile\n".utf8))
+        var raw: [UInt8] = Array("100644 \(name)".utf8) + [0]
+        var hex = Array(blob.hex.utf8)
+        while !hex.isEmpty {
+            raw.append(UInt8(String(decoding: hex.prefix(2), as: UTF8.self), radix: 16) ?? 0)
+            hex.removeFirst(2)
+        }
+        let content = try #require(try fixture.repository.flatTree(of: first)[GitPath("content/about.md")])
+        var contentTree: [UInt8] = Array("100644 about.md".utf8) + [0]
+        hex = Array(content.0.hex.utf8)
+        while !hex.isEmpty {
+            contentTree.append(UInt8(String(decoding: hex.prefix(2), as: UTF8.self), radix: 16) ?? 0)
+            hex.removeFirst(2)
+        }
+        let hostile = try git(fixture.path, ["hash-object", "--literally", "-t", "tree", "-w", "--stdin"], input: raw)
+        let contentID = try git(fixture.path, ["hash-object", "--literally", "-t", "tree", "-w", "--stdin"], input: contentTree)
+        let rootText = "040000 tree \(contentID)\tcontent\n040000 tree \(hostile)\tweird\n"
+        let root = try git(fixture.path, ["mktree", "--missing"], input: Array(rootText.utf8))
+        let commit = try git(fixture.path, ["commit-tree", root, "-p", first.hex, "-m", "hostile"])
+        let id = try #require(ObjectID(hex: commit))
+        try fixture.repository.setReference("refs/heads/main", to: id)
+        let repository = try fixture.reopen()
+        let entries = try repository.log(nil, root: true, filter: try PathFilter(pathspecs: ["*"], relativeTo: ""))
+        #expect(subjects(entries) == ["hostile", "page"])
+        let hostileEntry = try #require(entries.first)
+        // Either the odd entry is reported with its exact bytes, or its tree is a problem of the commit.
+        let reported = hostileEntry.changes.contains { $0.path.bytes == Array("weird/\(name)".utf8) }
+        #expect(reported || !hostileEntry.problems.isEmpty)
+    }
+}
