@@ -43,85 +43,32 @@ struct CommitQueue {
     }
 }
 
+/// What the walk decided for one commit of the range: whether it is shown, against which parent, and
+/// which parents the walk goes on to.
+struct CommitDecision {
+    var follow: [ObjectID] = []
+    var comparedTo: ObjectID?
+    var parentTree: ObjectID?
+    var raw: [RawChange] = []
+    var show = false
+    var problems: [String] = []
+    /// Parents read to decide (git parses them), in order.
+    var compared: [ObjectID] = []
+    /// Dropped to one TREESAME parent by the default simplification.
+    var simplified = false
+}
+
 extension Repository {
     /// The commits of a range that touched the filter's paths, as `git log -- <paths>` lists them.
     public func history(_ range: RevisionRange, filter: PathFilter, options: WalkOptions) throws -> [HistoryEntry] {
-        let inRange = try commitsInRange(range, since: options.since)
         var shown: [HistoryEntry] = []
-        var queue = CommitQueue()
-        var queued: Set<ObjectID> = [range.tip]
-        if inRange.contains(range.tip) {
-            queue.push(range.tip, time: try commitNode(range.tip).time)
-        }
-        while let id = queue.pop() {
+        for (id, decision) in try limitedWalk(range, filter: filter, options: options) where decision.show {
             let node = try commitNode(id)
-            var problems: [String] = []
-            var follow: [ObjectID] = []
-            var comparedTo: ObjectID?
-            var raw: [RawChange] = []
-            var show = false
-
-            // Parent trees; a parent commit that cannot be read is reported and not followed.
-            var parentTrees: [(id: ObjectID, tree: ObjectID)] = []
-            for parent in node.parents {
-                do {
-                    parentTrees.append((parent, try commitNode(parent).tree))
-                } catch let error as GitError where error.code == .notFound {
-                    problems.append("missing parent commit \(parent.hex)")
-                }
-            }
-            if options.simplification == .firstParent, parentTrees.count > 1 {
-                parentTrees = [parentTrees[0]]
-            }
-
-            if parentTrees.isEmpty, !node.parents.isEmpty {
-                // Never diff against the empty tree for a parent we merely cannot read: every page would look added.
-                comparedTo = node.parents.first
-                show = true
-                follow = []
-            } else if parentTrees.count <= 1 {
-                let parent = parentTrees.first
-                let result = compareTrees(parent?.tree, node.tree, filter: filter)
-                raw = result.changes
-                problems += result.problems
-                comparedTo = parent?.id
-                show = !raw.isEmpty || !result.problems.isEmpty
-                follow = parent.map { [$0.id] } ?? []
-            } else {
-                var perParent: [[RawChange]] = []
-                var treesame: ObjectID?
-                for parent in parentTrees {
-                    let result = compareTrees(parent.tree, node.tree, filter: filter)
-                    problems += result.problems
-                    if result.changes.isEmpty, result.problems.isEmpty, treesame == nil { treesame = parent.id }
-                    perParent.append(result.changes)
-                }
-                comparedTo = parentTrees[0].id
-                if options.simplification == .default, let treesame {
-                    follow = [treesame]
-                } else {
-                    follow = parentTrees.map(\.id)
-                    // A merge's own changes: paths whose result differs from every parent.
-                    var common = Set(perParent[0].map(\.path))
-                    for changes in perParent.dropFirst() { common.formIntersection(changes.map(\.path)) }
-                    raw = perParent[0].filter { common.contains($0.path) }
-                    // Like `git log -- paths`, the default view lists a merge that took content from more
-                    // than one side even when it resolved nothing itself (its changes are then empty);
-                    // --full-history lists only merges with changes of their own.
-                    show = options.simplification == .default || !raw.isEmpty || !problems.isEmpty
-                }
-            }
-
-            for parent in follow where inRange.contains(parent) && queued.insert(parent).inserted {
-                queue.push(parent, time: try commitNode(parent).time)
-            }
-            guard show else { continue }
             if let until = options.until, node.time > until { continue }
             if let since = options.since, node.time < since { continue }
-            let commitInfo = try commit(id)
-            let parentTree = comparedTo.flatMap { parent in parentTrees.first { $0.id == parent }?.tree }
-            let changes = try fileChanges(raw, oldTree: parentTree, newTree: node.tree, detectRenames: options.detectRenames)
-            shown.append(HistoryEntry(commit: commitInfo, comparedTo: comparedTo, changes: changes, problems: problems))
+            let changes = try fileChanges(
+                decision.raw, oldTree: decision.parentTree, newTree: node.tree, detectRenames: options.detectRenames)
+            shown.append(HistoryEntry(commit: try commit(id), comparedTo: decision.comparedTo, changes: changes, problems: decision.problems))
             if let maxCount = options.maxCount, shown.count >= maxCount { break }
         }
         markRestored(&shown)
@@ -153,31 +100,44 @@ extension Repository {
         }
     }
 
-    /// The commits reachable from the tip but not from any excluded commit, walked newest first
-    /// and stopped as soon as only excluded history is left (as git's limit_list does).
-    func commitsInRange(_ range: RevisionRange, since: Int64?) throws -> Set<ObjectID> {
+    /// git's limit_list with history simplification: walks newest first from the tip and the excluded
+    /// commits together, deciding each interesting commit when it is popped (so, as in git, a parent
+    /// counts as outside the range only once the walk has marked it so), and stops when only
+    /// excluded history is left. Returns the range's commits in walk order with their decisions.
+    func limitedWalk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions) throws -> [(ObjectID, CommitDecision)] {
         var uninteresting: Set<ObjectID> = []
         var seen: Set<ObjectID> = []
         var interestingQueued = 0
         var queued: Set<ObjectID> = []
         var queue = CommitQueue()
-        var candidates: [ObjectID] = []
+        var candidates: [(ObjectID, CommitDecision)] = []
+        let bottoms = Set(range.excluded)
+
+        // Parents as this walk knows them: set when a commit is first read ("parsed" in git), and cut
+        // down to the followed parent when simplification drops a merge's other sides.
+        var knownParents: [ObjectID: [ObjectID]] = [:]
+        func parse(_ id: ObjectID) throws -> CommitNode {
+            let node = try commitNode(id)
+            if knownParents[id] == nil { knownParents[id] = node.parents }
+            return node
+        }
 
         func markUninteresting(_ start: ObjectID) {
             var stack = [start]
             while let id = stack.popLast() {
                 guard uninteresting.insert(id).inserted else { continue }
                 if queued.contains(id) { interestingQueued -= 1 }
-                // Already expanded commits carry the mark on to their parents.
-                if seen.contains(id), let node = commitCache[id] { stack.append(contentsOf: node.parents) }
+                // Commits already read carry the mark on to their parents, as git's mark_parents_uninteresting.
+                if let parents = knownParents[id] { stack.append(contentsOf: parents) }
             }
         }
 
         for excluded in range.excluded {
+            _ = try parse(excluded)
             markUninteresting(excluded)
         }
         for id in [range.tip] + range.excluded where !queued.contains(id) {
-            let node = try commitNode(id)
+            let node = try parse(id)
             queued.insert(id)
             if !uninteresting.contains(id) { interestingQueued += 1 }
             queue.push(id, time: node.time)
@@ -187,25 +147,39 @@ extension Repository {
             let isUninteresting = uninteresting.contains(id)
             if !isUninteresting { interestingQueued -= 1 }
             seen.insert(id)
-            guard let node = try? commitNode(id) else { continue }
+            guard let node = try? parse(id) else { continue }
+            var next: [ObjectID]
             if isUninteresting {
-                for parent in node.parents { markUninteresting(parent) }
+                // Excluded history is followed through every parent, even with --first-parent (as git).
+                next = node.parents
+                // As git's process_parents: read each parent first, so the mark reaches its parents too.
+                for parent in next {
+                    _ = try? parse(parent)
+                    markUninteresting(parent)
+                    for grandparent in knownParents[parent] ?? [] { markUninteresting(grandparent) }
+                }
             } else {
-                candidates.append(id)
+                let decision = decide(node, filter: filter, options: options) { parent in
+                    !uninteresting.contains(parent) || bottoms.contains(parent)
+                }
+                candidates.append((id, decision))
+                next = decision.follow
+                for parent in decision.compared { _ = try? parse(parent) }
+                if decision.simplified { knownParents[id] = decision.follow }
             }
-            for parent in node.parents where !seen.contains(parent) && !queued.contains(parent) {
-                // A missing parent ends that line of history; the shown commit reports it.
-                guard let parentNode = try? commitNode(parent) else { continue }
+            for parent in next where !seen.contains(parent) && !queued.contains(parent) {
+                // A missing parent ends that line of history; the child reports it.
+                guard let parentNode = try? parse(parent) else { continue }
                 queued.insert(parent)
                 if !uninteresting.contains(parent) { interestingQueued += 1 }
                 queue.push(parent, time: parentNode.time)
             }
         }
-        let result = Set(candidates.filter { !uninteresting.contains($0) })
+        let result = candidates.filter { !uninteresting.contains($0.0) }
         if isShallow {
-            for id in result {
+            for (id, _) in result {
                 guard let node = commitCache[id], node.isShallowBoundary else { continue }
-                if let since, node.time < since { continue }
+                if let since = options.since, node.time < since { continue }
                 let what: String
                 switch range.kind {
                 case .root: what = "the history before \(id.short)"
@@ -216,6 +190,88 @@ extension Repository {
             }
         }
         return result
+    }
+
+    /// Compares one commit with its parents and applies git's history simplification
+    /// (`try_to_simplify_commit`); `isRelevant` says whether a parent is inside the range or its bottom.
+    private func decide(
+        _ node: CommitNode, filter: PathFilter, options: WalkOptions, isRelevant: (ObjectID) -> Bool
+    ) -> CommitDecision {
+        var decision = CommitDecision()
+        // Parent trees; a parent commit that cannot be read is reported and not followed.
+        var parentTrees: [(id: ObjectID, tree: ObjectID)] = []
+        for parent in node.parents {
+            do {
+                parentTrees.append((parent, try commitNode(parent).tree))
+            } catch {
+                decision.problems.append("missing parent commit \(parent.hex)")
+            }
+        }
+        if options.simplification == .firstParent, parentTrees.count > 1 {
+            parentTrees = [parentTrees[0]]
+        }
+
+        if parentTrees.isEmpty, !node.parents.isEmpty {
+            // Never diff against the empty tree for a parent we merely cannot read: every page would look added.
+            decision.comparedTo = node.parents.first
+            decision.show = true
+            return decision
+        }
+        if parentTrees.count <= 1 {
+            let parent = parentTrees.first
+            let result = compareTrees(parent?.tree, node.tree, filter: filter)
+            decision.raw = result.changes
+            decision.problems += result.problems
+            decision.comparedTo = parent?.id
+            decision.parentTree = parent?.tree
+            decision.show = !decision.raw.isEmpty || !decision.problems.isEmpty
+            decision.follow = parent.map { [$0.id] } ?? []
+            decision.compared = decision.follow
+            return decision
+        }
+
+        // Only relevant parents may simplify a merge away, and a merge is TREESAME when no relevant
+        // parent differs.
+        var perParent: [[RawChange]] = []
+        var relevantParents = 0
+        var relevantChange = false
+        var irrelevantChange = false
+        decision.comparedTo = parentTrees[0].id
+        decision.parentTree = parentTrees[0].tree
+        for parent in parentTrees {
+            let relevant = isRelevant(parent.id)
+            if relevant { relevantParents += 1 }
+            let result = compareTrees(parent.tree, node.tree, filter: filter)
+            decision.problems += result.problems
+            perParent.append(result.changes)
+            decision.compared.append(parent.id)
+            if result.changes.isEmpty, result.problems.isEmpty {
+                if options.simplification == .default, relevant {
+                    decision.follow = [parent.id]
+                    decision.simplified = true
+                    decision.show = !decision.problems.isEmpty
+                    return decision
+                }
+            } else if relevant {
+                relevantChange = true
+            } else {
+                irrelevantChange = true
+            }
+        }
+        decision.follow = parentTrees.map(\.id)
+        let treesame = relevantParents > 0 ? !relevantChange : !irrelevantChange
+        // A merge's own changes: paths whose result differs from every parent.
+        var common = Set(perParent[0].map(\.path))
+        for changes in perParent.dropFirst() { common.formIntersection(changes.map(\.path)) }
+        decision.raw = perParent[0].filter { common.contains($0.path) }
+        // The default view lists a merge that is not TREESAME even when it resolved nothing itself
+        // (its changes are then empty), as `git log -- paths` does; --full-history lists only merges
+        // with changes of their own.
+        switch options.simplification {
+        case .default: decision.show = !treesame || !decision.problems.isEmpty
+        case .fullHistory, .firstParent: decision.show = !decision.raw.isEmpty || !decision.problems.isEmpty
+        }
+        return decision
     }
 
     /// Changes between two commits (nil old: the empty tree), for the net view of a range.

@@ -388,3 +388,21 @@ func readFile(pathBytes: [UInt8], maxBytes: Int = Int.max) -> [UInt8]? {
     }
     return result
 }
+
+extension Repository {
+    /// Where `directory` lies inside the work tree ("content/posts", "" at the root), for
+    /// `PathFilter(pathspecs:relativeTo:)`; nil when it is outside the work tree or the repository is bare.
+    public func pathspecPrefix(forDirectory directory: String) -> String? {
+        guard let workdir, let root = realPath(workdir), let here = realPath(directory) else { return nil }
+        if here == root { return "" }
+        let rootSlash = root.hasSuffix("/") ? root : root + "/"
+        guard here.hasPrefix(rootSlash) else { return nil }
+        return String(here.dropFirst(rootSlash.count))
+    }
+}
+
+private func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}

@@ -27,14 +27,13 @@ extension Repository {
             var newEntries: [TreeEntry] = []
             do {
                 if let oldTree { oldEntries = try treeEntries(oldTree) }
-            } catch {
-                problems.append("missing tree \(oldTree?.hex ?? "") for \(displayPrefix)")
-                continue
-            }
-            do {
                 if let newTree { newEntries = try treeEntries(newTree) }
+            } catch let error as GitError where error.code == .notFound {
+                problems.append("\(error.message) for \(displayPrefix)")
+                continue
             } catch {
-                problems.append("missing tree \(newTree?.hex ?? "") for \(displayPrefix)")
+                // A corrupt tree (bad entry names, bad modes) costs this subtree, not the walk.
+                problems.append("cannot read the tree for \(displayPrefix): \(error)")
                 continue
             }
             var i = 0

@@ -4,7 +4,7 @@ import CGit2
 extension Repository {
     public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()
-        try bytes.withUnsafeBytes { buffer in
+        _ = try bytes.withUnsafeBytes { buffer in
             try check(git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count), "cannot write blob")
         }
         return ObjectID(oid)
@@ -77,7 +77,7 @@ extension Repository {
         let authorSignature = try SignatureHandle(author)
         let committerSignature = try SignatureHandle(committer)
         var oid = git_oid()
-        try parentHandles.withUnsafeMutableBufferPointer { buffer in
+        _ = try parentHandles.withUnsafeMutableBufferPointer { buffer in
             try check(
                 git_commit_create(
                     &oid, pointer, nil, authorSignature.pointer, committerSignature.pointer, nil, message, treeHandle,

@@ -119,3 +119,35 @@ import Testing
         #expect(entry.problems.contains { $0.contains(c1.hex) })
     }
 }
+
+@Suite struct WorkingTreeTests {
+    @Test func unbornRepositoryComparesWithTheEmptyTree() throws {
+        let fixture = try GitFixture()
+        try fixture.writeWorkingFile("content/draft.md", "# Draft\n")
+        try fixture.writeWorkingFile("public/index.md", "generated\n")
+        let changes = try fixture.repository.worktreeChanges(filter: .defaultContent())
+        #expect(changes.map { "\($0.status) \($0.path.display)" } == ["added content/draft.md"])
+    }
+
+    @Test func renamedPageInTheWorkingTree() throws {
+        let fixture = try GitFixture()
+        let body = (1...20).map { "line \($0)\n" }.joined()
+        try fixture.commit("page", files: ["content/about.md": body])
+        try fixture.checkout("main")
+        try FileManager.default.removeItem(atPath: fixture.path + "/content/about.md")
+        try fixture.writeWorkingFile("content/about-me.md", body)
+        let changes = try fixture.repository.worktreeChanges(filter: .defaultContent())
+        #expect(changes.map(\.status) == [.renamed])
+        #expect(changes.first?.old?.path == GitPath("content/about.md"))
+        #expect(changes.first?.new?.path == GitPath("content/about-me.md"))
+    }
+
+    @Test func pathspecPrefixOfTheCurrentDirectory() throws {
+        let fixture = try GitFixture()
+        try fixture.writeWorkingFile("content/posts/a.md", "a\n")
+        let repository = fixture.repository
+        #expect(repository.pathspecPrefix(forDirectory: fixture.path) == "")
+        #expect(repository.pathspecPrefix(forDirectory: fixture.path + "/content/posts") == "content/posts")
+        #expect(repository.pathspecPrefix(forDirectory: "/") == nil)
+    }
+}
