@@ -45,7 +45,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Turns history/ into a real git repository with stable commit ids.
-        .executableTarget(name: "SampleBuilder", dependencies: ["GitHistory"]),
+        .executableTarget(name: "SampleBuilder", dependencies: [
+            "GitHistory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Deterministic synthetic repositories for `make bench`.
         .executableTarget(name: "SyntheticHistory", dependencies: [
             "GitHistory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
