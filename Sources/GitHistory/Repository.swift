@@ -281,7 +281,9 @@ public final class Repository {
         if !sorted {
             entries.sort { $0.sortKeyPrecedes($1) }
         }
-        if treeCache.count > 50_000 { treeCache.removeAll(keepingCapacity: true) }
+        // A linear walk needs each tree twice (as a commit's tree, then as its child's parent tree): a small cache
+        // gets nearly every hit, and memory stays flat over long histories.
+        if treeCache.count > 2_048 { treeCache.removeAll(keepingCapacity: true) }
         treeCache[id] = entries
         return entries
     }

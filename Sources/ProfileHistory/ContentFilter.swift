@@ -2,7 +2,7 @@ import GitHistory
 
 /// Which files are pages: command-line pathspecs (git's meaning), else the config's include globs,
 /// else the default content set; then the config's exclude globs.
-struct ContentFilter {
+struct ContentFilter: Sendable {
     let pathFilter: PathFilter
     private let include: [PathGlob]
     private let exclude: [PathGlob]

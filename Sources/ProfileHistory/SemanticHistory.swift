@@ -20,7 +20,8 @@ public final class SemanticHistory {
     private let worktreeChanges: [FileChange]?
     private let filter: ContentFilter
     private let diffOptions: DiffOptions
-    private var documents = DocumentCache(capacity: 512)
+    /// Parsed pages by blob: a blob is usually the new side of one commit and the old side of the next.
+    private var pages = PageCache(capacity: 1_024)
 
     /// Opens the repository, reads its config and resolves and walks the range.
     /// Walking first costs little (tree ids only) and lets every error about the range surface before any output.
@@ -75,15 +76,31 @@ public final class SemanticHistory {
     public var commitCount: Int { entries.count + (worktreeChanges == nil ? 0 : 1) }
 
     /// Produces each commit's changelog entry in output order. Commits with nothing to report at the requested level are left out.
+    ///
+    /// Commits are handled in batches: blobs are read on this thread (libgit2 handles are single-threaded),
+    /// each distinct blob is parsed once, on all cores, then the commits of the batch are compared on all cores,
+    /// and finally emitted in order. Only a batch's worth of content is in memory at once.
     public func forEachCommit(_ body: (CommitEntry) throws -> Void) throws {
         let newestFirst = request.walk.order == .newestFirst
-        if newestFirst, let worktree = worktreeEntry() { try body(worktree) }
-        for entry in entries {
-            let commit = describe(entry)
-            if !commit.files.isEmpty { try body(commit) }
+        if newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let end = min(start + Self.batchSize, entries.endIndex)
+            let batch = Array(entries[start..<end])
+            let context = describer(pages: try prepare(batch.map(\.changes)))
+            let described = ParallelMap.map(batch) { entry in context.describe(entry) }
+            for (commit, result) in described {
+                notes += result.notes
+                hadMissingObjects = hadMissingObjects || result.missing
+                if !commit.files.isEmpty { try body(commit) }
+            }
+            start = end
         }
-        if !newestFirst, let worktree = worktreeEntry() { try body(worktree) }
+        if !newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
     }
+
+    /// Large enough to keep both cores busy, small enough that a batch's pages are a few megabytes at most.
+    static let batchSize = 64
 
     /// The whole changelog in memory, for renderers that need it all at once.
     public func changelog() throws -> Changelog {
@@ -92,142 +109,86 @@ public final class SemanticHistory {
         return Changelog(range: range, commits: commits, notes: notes)
     }
 
-    // MARK: - One commit
+    // MARK: - Reading and parsing pages
 
-    private func worktreeEntry() -> CommitEntry? {
-        guard let changes = worktreeChanges else { return nil }
-        let files = describe(changes, commit: CommitEntry.worktreeID)
-        guard !files.isEmpty else { return nil }
-        let now = Signature(name: "", email: "", time: Int64(Date().timeIntervalSince1970), offsetMinutes: 0)
-        return CommitEntry(id: CommitEntry.worktreeID, subject: "uncommitted changes",
-                           author: Person(name: "", email: ""), date: now.iso8601, files: files)
-    }
-
-    private func describe(_ entry: HistoryEntry) -> CommitEntry {
-        for problem in entry.problems {
-            hadMissingObjects = true
-            notes.append(Note(kind: .missingObject, message: problem, commit: entry.commit.id.hex))
-        }
-        let files = describe(entry.changes, commit: entry.commit.id.hex)
-        let author = entry.commit.author
-        return CommitEntry(id: entry.commit.id.hex, subject: entry.commit.subject,
-                           author: Person(name: author.name, email: author.email),
-                           date: author.iso8601, files: files)
-    }
-
-    private func describe(_ changes: [FileChange], commit: String) -> [FileEntry] {
-        var pages: [PagePair] = []
-        var statuses: [FileEntry] = []
-        var skipped: [FileEntry] = []
-        for change in changes {
-            guard let path = (change.new ?? change.old)?.path, filter.includes(path) else { continue }
-            let display = path.display
-            let oldPath = change.status == .renamed ? change.old?.path.display : nil
-            do {
-                let old = try change.old.flatMap { try document(for: $0) }
-                let new = try change.new.flatMap { try document(for: $0) }
-                if change.status == .modified || change.status == .renamed, old == nil || new == nil {
-                    // One side unreadable would read as "page added" or "page deleted": say nothing false.
-                    throw PageSkip.unreadable
+    /// Every page version the changes need: from the cache, or read and then parsed in parallel.
+    /// The batch keeps its own map, so the bounded cache can never drop a page the batch still needs.
+    private func prepare(_ changeLists: [[FileChange]]) throws -> [PageKey: ParsedPage] {
+        var needed: [PageKey: ParsedPage] = [:]
+        var keys: [PageKey] = []
+        var pending: Set<PageKey> = []
+        var raw: [PageRead] = []
+        for changes in changeLists {
+            for change in changes where filter.includes(change.path) {
+                for version in [change.old, change.new].compactMap({ $0 }) {
+                    let key = PageKey(version)
+                    guard needed[key] == nil, !pending.contains(key) else { continue }
+                    if let cached = pages[key] {
+                        needed[key] = cached
+                    } else {
+                        pending.insert(key)
+                        keys.append(key)
+                        raw.append(read(version))
+                    }
                 }
-                pages.append(PagePair(path: display, old: old, new: new))
-                statuses.append(FileEntry(path: display, oldPath: oldPath, status: Self.status(change.status),
-                                          displayName: config.pages[display]))
-            } catch let skip as PageSkip {
-                notes.append(Note(kind: .skippedFile, message: "\(display): skipped: \(skip.reason)", commit: commit, path: display))
-                skipped.append(FileEntry(path: display, oldPath: oldPath, status: .skipped, displayName: config.pages[display],
-                                         skipReason: skip.reason))
-            } catch {
-                hadMissingObjects = true
-                notes.append(Note(kind: .missingObject, message: "\(display): missing content: \(error)", commit: commit, path: display))
-                skipped.append(FileEntry(path: display, oldPath: oldPath, status: .skipped, displayName: config.pages[display],
-                                         skipReason: "missing content: \(error)"))
             }
         }
-        let compared = DocumentDiff.compare(pages: pages, options: diffOptions)
-        var files: [FileEntry] = []
-        for (index, var file) in statuses.enumerated() {
-            var changes = Self.pageLevelChanges(file, pair: pages[index]) + compared[index].filter { !Self.isPageLevel($0.kind) }
-            changes = changes.filter { $0.level >= request.minLevel && ($0.level != .formatting || diffOptions.includeFormatting) }
-            file.changes = changes
-            if !changes.isEmpty { files.append(file) }
-        }
-        return files + skipped
-    }
-
-    /// The page-level change comes from git's view of the file (added, deleted, renamed, restored), not from the documents.
-    private static func pageLevelChanges(_ file: FileEntry, pair: PagePair) -> [Change] {
-        let name = file.path
-        switch file.status {
-        case .added:
-            return [Change(kind: .pageAdded, summary: "page added\(PageCounts(pair.new).suffix)", level: .major, after: name)]
-        case .deleted:
-            return [Change(kind: .pageDeleted, summary: "page deleted\(PageCounts(pair.old).suffix)", level: .major, before: name)]
-        case .restored:
-            return [Change(kind: .pageRestored, summary: "page restored\(PageCounts(pair.new).suffix)", level: .major, after: name)]
-        case .renamed:
-            let from = file.oldPath ?? ""
-            return [Change(kind: .pageRenamed, summary: "page renamed from \(from)", level: .minor, before: from, after: name)]
-        case .modified, .skipped:
-            return []
-        }
-    }
-
-    private static func isPageLevel(_ kind: Change.Kind) -> Bool {
-        kind == .pageAdded || kind == .pageDeleted || kind == .pageRenamed || kind == .pageRestored
-    }
-
-    private static func status(_ status: FileChange.Status) -> FileStatus {
-        switch status {
-        case .added: return .added
-        case .modified: return .modified
-        case .deleted: return .deleted
-        case .renamed: return .renamed
-        case .restored: return .restored
-        }
-    }
-
-    // MARK: - Reading pages
-
-    private enum PageSkip: Error {
-        case notRegularFile(String), binary, notUTF8, lfsPointer, tooLarge(Int), unreadable
-        var reason: String {
-            switch self {
-            case .notRegularFile(let kind): return "a \(kind), not a file"
-            case .binary: return "binary content"
-            case .notUTF8: return "not valid UTF-8"
-            case .lfsPointer: return "a Git LFS pointer (the page itself is not in the repository)"
-            case .tooLarge(let limit): return "larger than --max-file-size (\(limit) bytes)"
-            case .unreadable: return "one side of the change could not be read"
+        let parsed = ParallelMap.map(raw) { @Sendable read -> ParsedPage in
+            switch read {
+            case .bytes(let bytes): return .document(ProfileDocument.parse(bytes))
+            case .skipped(let reason): return .skipped(reason)
+            case .missing(let message): return .missing(message)
             }
         }
+        for (key, page) in zip(keys, parsed) {
+            pages[key] = page
+            needed[key] = page
+        }
+        return needed
     }
 
-    private func document(for version: FileVersion) throws -> ProfileDocument {
+    private func read(_ version: FileVersion) -> PageRead {
         switch version.kind {
-        case .symlink: throw PageSkip.notRegularFile("symbolic link")
-        case .submodule: throw PageSkip.notRegularFile("submodule")
-        case .tree: throw PageSkip.notRegularFile("directory")
+        case .symlink: return .skipped("a symbolic link, not a file")
+        case .submodule: return .skipped("a submodule, not a file")
+        case .tree: return .skipped("a directory, not a file")
         case .file, .executable: break
         }
-        if let blob = version.blob, let cached = documents[blob] { return cached }
         let bytes: [UInt8]
         do {
             bytes = try repository.content(of: version, maxBytes: request.maxFileSize)
         } catch let error as GitError where error.code == .tooLarge {
-            throw PageSkip.tooLarge(request.maxFileSize)
+            return .skipped("larger than --max-file-size (\(request.maxFileSize) bytes)")
+        } catch {
+            return .missing("missing content: \(error)")
         }
-        try Self.checkText(bytes)
-        let document = ProfileDocument.parse(bytes)
-        if let blob = version.blob { documents[blob] = document }
-        return document
+        // git's own test for binary content (a NUL in the first 8000 bytes), then LFS pointers, then UTF-8.
+        if bytes.prefix(8000).contains(0) { return .skipped("binary content") }
+        if bytes.starts(with: Self.lfsPointerPrefix) {
+            return .skipped("a Git LFS pointer (the page itself is not in the repository)")
+        }
+        if String(validating: bytes, as: UTF8.self) == nil { return .skipped("not valid UTF-8") }
+        return .bytes(bytes)
     }
 
-    /// git's own test for binary content (a NUL in the first 8000 bytes), then LFS pointers, then UTF-8.
-    private static func checkText(_ bytes: [UInt8]) throws {
-        if bytes.prefix(8000).contains(0) { throw PageSkip.binary }
-        if bytes.starts(with: Array("version https://git-lfs.github.com/spec/".utf8)) { throw PageSkip.lfsPointer }
-        if String(validating: bytes, as: UTF8.self) == nil { throw PageSkip.notUTF8 }
+    private static let lfsPointerPrefix = Array("version https://git-lfs.github.com/spec/".utf8)
+
+    // MARK: - One commit
+
+    private func worktreeEntry() throws -> CommitEntry? {
+        guard let changes = worktreeChanges else { return nil }
+        let result = describer(pages: try prepare([changes])).describe(changes, commit: CommitEntry.worktreeID)
+        notes += result.notes
+        hadMissingObjects = hadMissingObjects || result.missing
+        guard !result.files.isEmpty else { return nil }
+        let now = Signature(name: "", email: "", time: Int64(Date().timeIntervalSince1970), offsetMinutes: 0)
+        return CommitEntry(id: CommitEntry.worktreeID, subject: "uncommitted changes",
+                           author: Person(name: "", email: ""), date: now.iso8601, files: result.files)
+    }
+
+    /// A snapshot of everything comparing a commit needs, so commits can be compared on several threads.
+    private func describer(pages: [PageKey: ParsedPage]) -> CommitDescriber {
+        CommitDescriber(pages: pages, filter: filter, config: config, diffOptions: diffOptions, minLevel: request.minLevel)
     }
 
     static func prefix(of directory: String?, in workdir: String?) -> String {
@@ -251,12 +212,35 @@ struct PageCounts {
     }
 }
 
-/// Parsed documents by blob id: a blob is usually the new side of one commit and the old side of the next.
-/// Bounded so memory stays flat over long histories.
-struct DocumentCache {
+/// A page version: a blob, or a working-tree file (which has no blob id).
+struct PageKey: Hashable, Sendable {
+    let blob: ObjectID?
+    let path: GitPath?
+    init(_ version: FileVersion) {
+        blob = version.blob
+        path = version.blob == nil ? version.path : nil
+    }
+}
+
+/// What reading a page version gave, before parsing.
+enum PageRead: Sendable {
+    case bytes([UInt8])
+    case skipped(String)
+    case missing(String)
+}
+
+/// A page version ready to compare, or why it cannot be.
+enum ParsedPage: Sendable {
+    case document(ProfileDocument)
+    case skipped(String)
+    case missing(String)
+}
+
+/// Bounded so memory stays flat over long histories: when full, the oldest entries go first.
+struct PageCache: Sendable {
     let capacity: Int
-    private var storage: [ObjectID: ProfileDocument] = [:]
-    private var order: [ObjectID] = []
+    private var storage: [PageKey: ParsedPage] = [:]
+    private var order: [PageKey] = []
     private var head = 0
 
     init(capacity: Int) {
@@ -264,18 +248,125 @@ struct DocumentCache {
         order.reserveCapacity(capacity)
     }
 
-    subscript(id: ObjectID) -> ProfileDocument? {
-        get { storage[id] }
+    subscript(key: PageKey) -> ParsedPage? {
+        get { storage[key] }
         set {
-            guard let newValue, storage[id] == nil else { return }
+            guard let newValue, storage[key] == nil else { return }
             if order.count < capacity {
-                order.append(id)
+                order.append(key)
             } else {
                 storage[order[head]] = nil
-                order[head] = id
+                order[head] = key
                 head = (head + 1) % capacity
             }
-            storage[id] = newValue
+            storage[key] = newValue
+        }
+    }
+}
+
+/// Compares the pages of one commit, given pages already read and parsed. Pure: safe on any thread.
+struct CommitDescriber: Sendable {
+    let pages: [PageKey: ParsedPage]
+    let filter: ContentFilter
+    let config: RepositoryConfig
+    let diffOptions: DiffOptions
+    let minLevel: Change.Level
+
+    /// Pure given the parsed pages: safe to run for several commits at once.
+    func describe(_ entry: HistoryEntry) -> (CommitEntry, Described) {
+        var result = describe(entry.changes, commit: entry.commit.id.hex)
+        for problem in entry.problems {
+            result.missing = true
+            result.notes.append(Note(kind: .missingObject, message: problem, commit: entry.commit.id.hex))
+        }
+        let author = entry.commit.author
+        let commit = CommitEntry(id: entry.commit.id.hex, subject: entry.commit.subject,
+                                 author: Person(name: author.name, email: author.email),
+                                 date: author.iso8601, files: result.files)
+        return (commit, result)
+    }
+
+    struct Described: Sendable {
+        var files: [FileEntry] = []
+        var notes: [Note] = []
+        var missing = false
+    }
+
+    func describe(_ changes: [FileChange], commit: String) -> Described {
+        var result = Described()
+        var pairs: [PagePair] = []
+        var compared: [FileEntry] = []
+        var skipped: [FileEntry] = []
+        for change in changes where filter.includes(change.path) {
+            let display = change.path.display
+            let oldPath = change.status == .renamed ? change.old?.path.display : nil
+            let old = change.old.map { pages[PageKey($0)] ?? .missing("internal error: page not prepared") }
+            let new = change.new.map { pages[PageKey($0)] ?? .missing("internal error: page not prepared") }
+            if case .document(let before)? = old ?? .document(ProfileDocument()), case .document(let after)? = new ?? .document(ProfileDocument()) {
+                pairs.append(PagePair(path: display, old: old == nil ? nil : before, new: new == nil ? nil : after))
+                compared.append(FileEntry(path: display, oldPath: oldPath, status: Self.status(change.status),
+                                          displayName: config.pages[display]))
+                continue
+            }
+            // One side unreadable: comparing would read as "page added" or "page deleted", so say nothing false.
+            var reason = "one side of the change could not be read"
+            for side in [old, new].compactMap({ $0 }) {
+                switch side {
+                case .skipped(let why):
+                    reason = why
+                    result.notes.append(Note(kind: .skippedFile, message: "\(display): skipped: \(why)", commit: commit, path: display))
+                case .missing(let why):
+                    reason = why
+                    result.missing = true
+                    result.notes.append(Note(kind: .missingObject, message: "\(display): \(why)", commit: commit, path: display))
+                case .document:
+                    continue
+                }
+                break
+            }
+            skipped.append(FileEntry(path: display, oldPath: oldPath, status: .skipped, displayName: config.pages[display],
+                                     skipReason: reason))
+        }
+        let changeLists = DocumentDiff.compare(pages: pairs, options: diffOptions)
+        for (index, var file) in compared.enumerated() {
+            var changes = Self.pageLevelChanges(file, pair: pairs[index]) + changeLists[index].filter { !Self.isPageLevel($0.kind) }
+            changes = changes.filter { $0.level >= minLevel && ($0.level != .formatting || diffOptions.includeFormatting) }
+            file.changes = changes
+            if !changes.isEmpty { result.files.append(file) }
+        }
+        result.files += skipped
+        return result
+    }
+
+    /// The page-level change comes from git's view of the file (added, deleted, renamed, restored), not from the documents.
+    static func pageLevelChanges(_ file: FileEntry, pair: PagePair) -> [Change] {
+        let name = file.path
+        switch file.status {
+        case .added:
+            return [Change(kind: .pageAdded, summary: "page added\(PageCounts(pair.new).suffix)", level: .major, after: name)]
+        case .deleted:
+            return [Change(kind: .pageDeleted, summary: "page deleted\(PageCounts(pair.old).suffix)", level: .major, before: name)]
+        case .restored:
+            return [Change(kind: .pageRestored, summary: "page restored\(PageCounts(pair.new).suffix)", level: .major, after: name)]
+        case .renamed:
+            let from = file.oldPath ?? ""
+            return [Change(kind: .pageRenamed, summary: "page renamed from \(from)", level: .minor, before: from, after: name)]
+        case .modified, .skipped:
+            return []
+        }
+    }
+
+    static func isPageLevel(_ kind: Change.Kind) -> Bool {
+        kind == .pageAdded || kind == .pageDeleted || kind == .pageRenamed || kind == .pageRestored
+    }
+
+    static func status(_ status: FileChange.Status) -> FileStatus {
+        switch status {
+        case .added: return .added
+        case .modified: return .modified
+        case .deleted: return .deleted
+        case .renamed: return .renamed
+        case .restored: return .restored
         }
     }
 }
