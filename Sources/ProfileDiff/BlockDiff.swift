@@ -431,9 +431,12 @@ struct BlockDiff {
     /// removed (that change already says so).
     private mutating func diffLinksAndImages(pairing: Pairing, itemPairings: [Int: Pairing], anchors: [Int: Int]) {
         blockPairing = pairing
-        let oldLinks = Self.mentions(old, \.links, \.links, key: { ComparisonKey.normalize($0.text) + "\u{0}" + $0.destination })
-        let newLinks = Self.mentions(new, \.links, \.links, key: { ComparisonKey.normalize($0.text) + "\u{0}" + $0.destination })
+        // Raw text first (cheap, and the common case on a large page), then the formatting-blind key for what is left.
+        let oldLinks = Self.mentions(old, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
+        let newLinks = Self.mentions(new, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
         var (goneLinks, freshLinks) = Self.unmatched(oldLinks, newLinks)
+        (goneLinks, freshLinks) = Self.unmatched(goneLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) },
+                                                 freshLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) })
 
         func isAbsorbed(_ location: Location, isNew: Bool) -> Bool {
             if isNew {
@@ -507,9 +510,11 @@ struct BlockDiff {
         }
 
         // Images: same alt text with a new source is the image replaced; the rest added or removed.
-        let oldImages = Self.mentions(old, \.images, \.images, key: { ComparisonKey.normalize($0.alt) + "\u{0}" + $0.source })
-        let newImages = Self.mentions(new, \.images, \.images, key: { ComparisonKey.normalize($0.alt) + "\u{0}" + $0.source })
+        let oldImages = Self.mentions(old, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
+        let newImages = Self.mentions(new, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
         var (goneImages, freshImages) = Self.unmatched(oldImages, newImages)
+        (goneImages, freshImages) = Self.unmatched(goneImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) },
+                                                   freshImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) })
         var byAlt: [String: [Int]] = [:]
         for (index, mention) in goneImages.enumerated() { byAlt[ComparisonKey.normalize(mention.value.alt), default: []].append(index) }
         var usedOld = Set<Int>(), usedNew = Set<Int>()
@@ -562,6 +567,12 @@ struct BlockDiff {
             }
         }
         return result
+    }
+
+    private static func rekeyed<Value>(_ mention: Mention<Value>, _ key: String) -> Mention<Value> {
+        var copy = mention
+        copy.key = key
+        return copy
     }
 
     /// Multiset difference by key: what is only in the old list and only in the new one, in order.

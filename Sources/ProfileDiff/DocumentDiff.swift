@@ -172,6 +172,7 @@ struct PageComparison {
         for (j, i) in newToOld.enumerated() {
             guard let i, !newSections[j].isIntro else { continue }
             if Self.sameBody(oldSections[i].blocks, newSections[j].blocks) { continue }
+            if Self.mostBlocksKept(oldSections[i].blocks, newSections[j].blocks) { continue }
             if Describe.units(oldSections[i].blocks) >= options.minimumUnitsForRewrite, !newSections[j].blocks.isEmpty,
                TextMetrics.jaccard(oldWords(i), newWords(j)) < options.rewriteThreshold {
                 relation[j] = .rewritten
@@ -246,6 +247,19 @@ struct PageComparison {
         }
     }
 
+    /// At least half of the old blocks survive unchanged: cannot be "most of the body replaced", and answers
+    /// the question for a large section without collecting its words.
+    private static func mostBlocksKept(_ a: [Block], _ b: [Block]) -> Bool {
+        guard a.count >= 4 else { return false }
+        var keys: [String: Int] = [:]
+        for block in b { keys[block.key, default: 0] += 1 }
+        var kept = 0
+        for block in a {
+            if let count = keys[block.key], count > 0 { keys[block.key] = count - 1; kept += 1 }
+        }
+        return kept * 2 >= a.count
+    }
+
     /// Same blocks by comparison key: the section's text did not change (its formatting may have).
     private static func sameBody(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
@@ -254,6 +268,30 @@ struct PageComparison {
             for (p, q) in zip(x.items, y.items) where p.key != q.key { return false }
         }
         return true
+    }
+
+    /// Blocks equal in everything a reader could see (only source line numbers may differ): the common case
+    /// on a large page, answered without building any pairing.
+    static func identicalBlocks(_ a: [Block], _ b: [Block]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            guard x.kind == y.kind, x.isHidden == y.isHidden, x.text == y.text, x.attribution == y.attribution,
+                  x.language == y.language, x.rows == y.rows, x.items.count == y.items.count,
+                  sameLinks(x.links, y.links), sameImages(x.images, y.images) else { return false }
+            for (p, q) in zip(x.items, y.items) {
+                guard p.text == q.text, p.depth == q.depth, p.isChecked == q.isChecked, p.isHidden == q.isHidden,
+                      sameLinks(p.links, q.links), sameImages(p.images, q.images) else { return false }
+            }
+        }
+        return true
+    }
+
+    private static func sameLinks(_ a: [Link], _ b: [Link]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.text == $1.text && $0.destination == $1.destination && $0.isHidden == $1.isHidden }
+    }
+
+    private static func sameImages(_ a: [Image], _ b: [Image]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.alt == $1.alt && $0.source == $1.source && $0.isHidden == $1.isHidden }
     }
 
     private static func descendants(_ document: ProfileDocument, of index: Int, where include: (Int) -> Bool) -> [Int] {
@@ -336,6 +374,7 @@ struct PageComparison {
                         summary: "section '\(after.title)' heading level \(before.level) → \(after.level)",
                         level: hidden ? .trivial : .minor, before: String(before.level), after: String(after.level), isHidden: hidden))
         }
+        if Self.identicalBlocks(before.blocks, after.blocks) { return }
         var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path, options: options,
                                hiddenFlagFollowsSection: before.isHidden != after.isHidden)
         for change in blocks.changes() { emit(change) }
