@@ -145,7 +145,8 @@ struct BlockDiff {
         func slot() -> Slot { part += 1; return Slot(block: j, removal: 0, part: 0, index: part) }
 
         if moved {
-            place(slot(), Change(kind: .blockMoved, section: path, summary: "\(noun) \(Describe.quoted(after.text, limit: 40)) moved",
+            let place = j == 0 ? "to the top of the section" : "after the \(Describe.noun(new[j - 1])) \(Describe.quoted(new[j - 1].text, limit: 30))"
+            self.place(slot(), Change(kind: .blockMoved, section: path, summary: "\(noun) \(Describe.quoted(after.text, limit: 40)) moved \(place)",
                                  level: level(hidden, .minor), isHidden: after.isHidden))
         }
         if before.isHidden != after.isHidden && !hiddenFlagFollowsSection {
@@ -281,7 +282,8 @@ struct BlockDiff {
             let previous = before.items[m]
             let hidden = item.isHidden && previous.isHidden || after.isHidden
             if moved.contains(m) {
-                place(slot, Change(kind: .listItemMoved, section: path, summary: "item \(Describe.quoted(item.text, limit: 50)) moved",
+                let place = k == 0 ? "to the top" : "after \(Describe.quoted(after.items[k - 1].text, limit: 30))"
+                self.place(slot, Change(kind: .listItemMoved, section: path, summary: "item \(Describe.quoted(item.text, limit: 50)) moved \(place)",
                                    level: level(hidden, .minor), isHidden: hidden))
             }
             if previous.isHidden != item.isHidden && !(hiddenFlagFollowsSection || before.isHidden != after.isHidden) {

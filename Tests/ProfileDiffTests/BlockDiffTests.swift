@@ -124,7 +124,9 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         #expect(edited.first?.summary == "item edited: \"Large-scale distributed systems\" → \"Large-scale distributed systems and pipelines\"")
         let moved = diffBlocks([list(base)], [list(["Go", "Swift", "Rust", "Python"])])
         #expect(seen(moved) == [Seen(.listItemMoved, "S", .minor)])
-        #expect(moved.first?.summary == "item \"Go\" moved")
+        #expect(moved.first?.summary == "item \"Go\" moved to the top")
+        let down = diffBlocks([list(base)], [list(["Rust", "Python", "Swift", "Go"])])
+        #expect(down.map(\.summary) == ["item \"Swift\" moved after \"Python\""])
     }
 
     @Test func manyItemsAddedAreOneLine() {

@@ -96,4 +96,11 @@ import ProfileDocument
         #expect(Moves.moved(old: [1, 2, 3], new: [1, 2, 3]).isEmpty)
         #expect(Moves.moved(old: [1, 2, 3], new: [3, 1, 2]) == [3])
     }
+
+    @Test func swappedNeighboursReportTheOneThatMovedUp() {
+        #expect(Moves.viaCollectionDifference(old: [1, 2, 3, 4], new: [2, 1, 3, 4]) == [2])
+        #expect(Moves.viaLongestIncreasingSubsequence(old: [1, 2, 3, 4], new: [2, 1, 3, 4]) == [2])
+        #expect(Moves.viaCollectionDifference(old: [1, 2, 3, 4], new: [1, 2, 4, 3]) == [4])
+        #expect(Moves.viaLongestIncreasingSubsequence(old: [1, 2, 3, 4], new: [1, 2, 4, 3]) == [4])
+    }
 }
