@@ -25,6 +25,17 @@ struct BlockDiff {
         var slot: Slot
         var sequence: Int
         var change: Change
+        var loose: Loose?
+    }
+
+    /// A block or item added or removed on its own, by identity: the page pairs one removed from a section with
+    /// one added to another as a move between sections.
+    struct Loose {
+        var identity: String
+        var added: Bool
+        var isItem: Bool
+        /// "paragraph \"I hold a BS…\"", "item \"Longtermism\"".
+        var name: String
     }
 
     /// Where a link or image lives: a block, and an item of it for lists.
@@ -53,8 +64,8 @@ struct BlockDiff {
         self.hiddenFlagFollowsSection = hiddenFlagFollowsSection
     }
 
-    /// The changes in reading order.
-    mutating func changes() -> [Change] {
+    /// The changes in reading order, each with its identity when it is a whole block or item added or removed.
+    mutating func changes() -> [(change: Change, loose: Loose?)] {
         let pairing = Pairing(old: old.map(Self.unit), new: new.map(Self.unit), threshold: options.editThreshold,
                               oldWords: { Self.words(old[$0]) }, newWords: { Self.words(new[$0]) })
         var itemPairings: [Int: Pairing] = [:]   // keyed by new block index of a paired list
@@ -75,11 +86,11 @@ struct BlockDiff {
             if let i = pairing.newToOld[j] {
                 pairedBlock(old: i, new: j, moved: moved.contains(i), items: itemPairings[j])
             } else {
-                place(Slot(block: j, removal: 0, part: 0, index: 0), added(block))
+                place(Slot(block: j, removal: 0, part: 0, index: 0), added(block), loose: Self.loose(block, added: true))
             }
         }
         for (i, block) in old.enumerated() where pairing.oldToNew[i] == nil {
-            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(block))
+            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(block), loose: Self.loose(block, added: false))
         }
         if formattingOnly > 0 {
             place(Slot(block: Int.max, removal: 0, part: 0, index: 0),
@@ -87,12 +98,22 @@ struct BlockDiff {
                          summary: "formatting only: \(TextMetrics.count(formattingOnly, "block")) re-wrapped or restyled",
                          level: .formatting))
         }
-        return placed.sorted { ($0.slot, $0.sequence) < ($1.slot, $1.sequence) }.map(\.change)
+        return placed.sorted { ($0.slot, $0.sequence) < ($1.slot, $1.sequence) }.map { ($0.change, $0.loose) }
     }
 
-    private mutating func place(_ slot: Slot, _ change: Change?) {
+    private mutating func place(_ slot: Slot, loose: Loose?, _ change: Change) {
+        place(slot, change, loose: loose)
+    }
+
+    private mutating func place(_ slot: Slot, _ change: Change?, loose: Loose? = nil) {
         guard let change else { return }
-        placed.append(Placed(slot: slot, sequence: placed.count, change: change))
+        placed.append(Placed(slot: slot, sequence: placed.count, change: change, loose: loose))
+    }
+
+    private static func loose(_ block: Block, added: Bool) -> Loose? {
+        if block.kind == .thematicBreak || (block.key.isEmpty && block.images.isEmpty) { return nil }
+        return Loose(identity: unit(block).identity, added: added, isItem: false,
+                     name: "\(Describe.noun(block)) \(Describe.quoted(block.text, limit: 40))")
     }
 
     // MARK: Identity
@@ -340,7 +361,9 @@ struct BlockDiff {
         }
         for (index, item) in items {
             let hidden = listHidden || item.isHidden
-            place(slot(index), Change(kind: kind, section: path,
+            let loose = item.key.isEmpty ? nil : Loose(identity: "item\u{0}" + item.key, added: added, isItem: true,
+                                                       name: "item \(Describe.quoted(item.text, limit: 50))")
+            place(slot(index), loose: loose, Change(kind: kind, section: path,
                                       summary: "\(hidden ? "hidden " : "")item \(Describe.quoted(item.text, limit: 60)) \(verb)",
                                       level: level(hidden, .minor), before: added ? nil : item.text, after: added ? item.text : nil,
                                       isHidden: hidden))

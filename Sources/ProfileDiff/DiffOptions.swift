@@ -10,7 +10,8 @@ public struct DiffOptions: Sendable, Equatable {
 
     /// Body similarity (Jaccard) below which a section is reported as rewritten instead of edited item by item.
     /// For bodies of equal size, 1/3 means fewer than half of the words were kept: "most of the body replaced",
-    /// where a list of individual edits would be longer than it is useful.
+    /// where a list of individual edits would be longer than it is useful. A section that only lost content (or only
+    /// gained it) is never rewritten: when half of the smaller side's words are in the other, it was cut, not replaced.
     public static let defaultRewriteThreshold = 1.0 / 3.0
 
     /// Title similarity (Jaccard over title words) at or above which two otherwise unpaired sections are one

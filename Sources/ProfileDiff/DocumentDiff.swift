@@ -78,6 +78,8 @@ struct PageComparison {
     private(set) var removedSections: [SectionRecord] = []
     private(set) var addedSections: [SectionRecord] = []
     private let options: DiffOptions
+    /// Parallel to `changes`: whole blocks and items added or removed, for moves between sections.
+    private var loose: [BlockDiff.Loose?] = []
 
     init(old: ProfileDocument?, new: ProfileDocument?, options: DiffOptions) {
         self.options = options
@@ -95,6 +97,7 @@ struct PageComparison {
         case (let old?, let new?):
             for change in FrontMatterDiff.changes(old.frontMatter, new.frontMatter, options: options) { emit(change) }
             compareSections(old, new)
+            foldMovesBetweenSections()
         }
     }
 
@@ -102,9 +105,45 @@ struct PageComparison {
         if let index, changes.indices.contains(index) { changes[index] = change } else { changes.append(change) }
     }
 
-    private mutating func emit(_ change: Change) {
+    private mutating func emit(_ change: Change, loose tag: BlockDiff.Loose? = nil) {
         if change.level == .formatting && !options.includeFormatting { return }
         changes.append(change)
+        loose.append(tag)
+    }
+
+    /// A paragraph or item removed from one section and added unchanged to another moved: one line where it
+    /// arrived, none where it left.
+    private mutating func foldMovesBetweenSections() {
+        var removedByIdentity: [String: [Int]] = [:]
+        for (index, tag) in loose.enumerated() {
+            if let tag, !tag.added { removedByIdentity[tag.identity, default: []].append(index) }
+        }
+        if removedByIdentity.isEmpty { return }
+        var dropped = Set<Int>()
+        for (index, tag) in loose.enumerated() {
+            guard let tag, tag.added, var queue = removedByIdentity[tag.identity] else { continue }
+            guard let from = queue.firstIndex(where: { changes[$0].section != changes[index].section }) else { continue }
+            let source = queue.remove(at: from)
+            removedByIdentity[tag.identity] = queue
+            dropped.insert(source)
+            let origin = changes[source].section.last.map { "'\($0)'" } ?? "the intro"
+            let hidden = changes[index].isHidden && changes[source].isHidden
+            changes[index] = Change(kind: tag.isItem ? .listItemMoved : .blockMoved, section: changes[index].section,
+                                    summary: "\(tag.name) moved from \(origin)", level: hidden ? .trivial : .minor,
+                                    before: changes[source].section.joined(separator: " > "),
+                                    after: changes[index].section.joined(separator: " > "), isHidden: hidden)
+        }
+        if dropped.isEmpty { return }
+        var newIndex: [Int: Int] = [:]
+        var kept: [Change] = []
+        for (index, change) in changes.enumerated() where !dropped.contains(index) {
+            newIndex[index] = kept.count
+            kept.append(change)
+        }
+        changes = kept
+        loose = []
+        for k in removedSections.indices { removedSections[k].changeIndex = removedSections[k].changeIndex.flatMap { newIndex[$0] } }
+        for k in addedSections.indices { addedSections[k].changeIndex = addedSections[k].changeIndex.flatMap { newIndex[$0] } }
     }
 
     private static func topLevelRecords(_ document: ProfileDocument) -> [SectionRecord] {
@@ -174,7 +213,7 @@ struct PageComparison {
             if Self.sameBody(oldSections[i].blocks, newSections[j].blocks) { continue }
             if Self.mostBlocksKept(oldSections[i].blocks, newSections[j].blocks) { continue }
             if Describe.units(oldSections[i].blocks) >= options.minimumUnitsForRewrite, !newSections[j].blocks.isEmpty,
-               TextMetrics.jaccard(oldWords(i), newWords(j)) < options.rewriteThreshold {
+               Self.isReplaced(oldWords(i), newWords(j), options: options) {
                 relation[j] = .rewritten
             }
         }
@@ -210,7 +249,8 @@ struct PageComparison {
                 oldToNew[candidate.old] = candidate.new
                 newToOld[candidate.new] = candidate.old
                 let small = Describe.units(oldSections[candidate.old].blocks) < options.minimumUnitsForRewrite
-                relation[candidate.new] = candidate.body >= options.rewriteThreshold || small ? .renamed : .rewritten
+                let replaced = Self.isReplaced(oldWords(candidate.old), newWords(candidate.new), options: options)
+                relation[candidate.new] = replaced && !small ? .rewritten : .renamed
             }
         }
 
@@ -245,6 +285,11 @@ struct PageComparison {
             }
             for i in removalsAfter[j] ?? [] { emitRemoved(old, i, oldToNew: oldToNew, words: oldWords(i)) }
         }
+    }
+
+    /// Most of the body replaced: little in common, and not merely content cut (or added), where the rest stayed.
+    private static func isReplaced(_ old: Set<UInt64>, _ new: Set<UInt64>, options: DiffOptions) -> Bool {
+        TextMetrics.jaccard(old, new) < options.rewriteThreshold && TextMetrics.overlap(old, new) < 0.5
     }
 
     /// At least half of the old blocks survive unchanged: cannot be "most of the body replaced", and answers
@@ -377,6 +422,6 @@ struct PageComparison {
         if Self.identicalBlocks(before.blocks, after.blocks) { return }
         var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path, options: options,
                                hiddenFlagFollowsSection: before.isHidden != after.isHidden)
-        for change in blocks.changes() { emit(change) }
+        for (change, tag) in blocks.changes() { emit(change, loose: tag) }
     }
 }

@@ -30,6 +30,15 @@ import ProfileDocument
         #expect(seen(DocumentDiff.compare(document([old]), document([below]))) == [Seen(.sectionRewritten, "Skills", .major)])
     }
 
+    @Test func cuttingMostOfASectionIsNotARewrite() {
+        let old = section("Skills", [list(["Swift concurrency", "Rust async runtimes", "Python data tooling", "Go services"]),
+                                     paragraph("Also some C and a little Haskell from university courses long ago.")])
+        let new = section("Skills", [list(["Swift concurrency"])])
+        let changes = DocumentDiff.compare(document([old]), document([new]))
+        #expect(!changes.contains { $0.kind == .sectionRewritten })
+        #expect(Set(changes.map(\.kind)) == [.listItemRemoved, .paragraphRemoved])
+    }
+
     @Test func tooSmallASectionIsNeverRewritten() {
         let changes = DocumentDiff.compare(document([section("Bio", [paragraph("Engineer in Seattle.")])]),
                                            document([section("Bio", [paragraph("Founder of a robotics startup.")])]))
