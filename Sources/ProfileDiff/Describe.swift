@@ -106,9 +106,4 @@ enum Describe {
         let alt = ComparisonKey.normalize(image.alt)
         return alt.isEmpty ? "image \(image.source)" : "image \"\(alt)\" (\(image.source))"
     }
-
-    /// `'Title'` for summaries; the intro is "intro".
-    static func title(_ section: Section) -> String {
-        section.isIntro ? "intro" : "'\(section.title)'"
-    }
 }

@@ -60,10 +60,12 @@ public struct DiffOptions: Sendable, Equatable {
 enum Budget {
     /// Words per text considered for similarity; the first few hundred words decide whether two texts are related.
     static let similarityWords = 400
-    /// Pairwise similarity computations per pairing step; past it, leftovers pair only by position.
-    static let pairComparisons = 20_000
-    /// Words per side above which a word-level diff is skipped and the edit summarised coarsely.
-    static let wordDiffWords = 3_000
+    /// Word look-ups spent on pairwise similarity per pairing step (each comparison costs the size of its smaller
+    /// word set); past it, what is left pairs only by position. Keeps hostile pages (thousands of renamed sections) linear.
+    static let pairWork = 2_000_000
+    /// Words (or code lines) per side above which a word-level diff is skipped and the edit summarised coarsely:
+    /// `CollectionDifference` keeps a trace that grows with the square of the edit distance.
+    static let wordDiffWords = 800
     /// Elements above which moves are found by a longest increasing subsequence (O(n log n)) instead of
     /// `CollectionDifference`, whose Myers search is O(n·d) in time and memory.
     static let collectionDifferenceElements = 2_000

@@ -224,14 +224,14 @@ struct PageComparison {
         if !oldLeft.isEmpty && !newLeft.isEmpty {
             var byBody: [(score: Double, old: Int, new: Int)] = []
             var byTitle: [(score: Double, body: Double, old: Int, new: Int)] = []
-            var budget = Budget.pairComparisons
+            var budget = Budget.pairWork
             let oldTitleWords = Dictionary(uniqueKeysWithValues: oldLeft.map { ($0, TextMetrics.wordSet([oldSections[$0].title])) })
             outer: for j in newLeft {
                 let titleWords = TextMetrics.wordSet([newSections[j].title])
                 for i in oldLeft {
-                    if budget == 0 { break outer }
-                    budget -= 1
+                    if budget <= 0 { break outer }
                     let a = oldWords(i), b = newWords(j)
+                    budget -= 1 + min(a.count, b.count)
                     let body = a.isEmpty || b.isEmpty ? 0 : TextMetrics.jaccard(a, b)
                     if body >= options.renameThreshold { byBody.append((body, i, j)) }
                     let title = TextMetrics.jaccard(oldTitleWords[i] ?? [], titleWords)

@@ -38,15 +38,15 @@ struct Pairing {
         if !oldLeft.isEmpty && !newLeft.isEmpty {
             var oldCache: [Int: Set<UInt64>] = [:]
             var candidates: [(score: Double, old: Int, new: Int)] = []
-            var budget = Budget.pairComparisons
+            var budget = Budget.pairWork
             outer: for j in newLeft {
                 let newSet = newWords(j)
                 if newSet.isEmpty { continue }
                 for i in oldLeft where old[i].kind == new[j].kind {
-                    if budget == 0 { break outer }
-                    budget -= 1
+                    if budget <= 0 { break outer }
                     let oldSet: Set<UInt64>
                     if let cached = oldCache[i] { oldSet = cached } else { oldSet = oldWords(i); oldCache[i] = oldSet }
+                    budget -= 1 + min(oldSet.count, newSet.count)
                     if oldSet.isEmpty { continue }
                     let score = TextMetrics.dice(oldSet, newSet)
                     if score >= threshold { candidates.append((score, i, j)) }
