@@ -28,15 +28,18 @@ import Testing
             }
             return Array(text.utf8)
         }
+        // Best of three: the machine is shared, and noise only ever adds time.
         func time(_ bytes: [UInt8]) -> Duration {
-            let start = ContinuousClock.now
-            _ = ProfileDocument.parse(bytes)
-            return ContinuousClock.now - start
+            (0..<3).map { _ in
+                let start = ContinuousClock.now
+                _ = ProfileDocument.parse(bytes)
+                return ContinuousClock.now - start
+            }.min() ?? .zero
         }
         let small = build(2_000)
         let large = build(8_000)
-        _ = time(small)
         let ratio = time(large) / time(small)
-        #expect(ratio < 8, "4× input took \(ratio)× time")
+        // Linear work gives about 4; quadratic work would give 16.
+        #expect(ratio < 10, "4× input took \(ratio)× time")
     }
 }
