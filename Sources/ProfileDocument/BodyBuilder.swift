@@ -46,13 +46,29 @@ struct SourceMappedBytes {
     }
 
     /// The source range holding local bytes `range` (`nil` when none of them came from the source).
+    /// Bytes md4c made up (line breaks between pieces) are not in the source: the range ends after
+    /// the last byte that is, so it never takes in a byte beyond `range`.
     func sourceRange(of range: Range<Int>) -> Range<Int>? {
-        if range.isEmpty {
-            guard let start = sourceOffset(of: range.lowerBound) else { return nil }
-            return start..<start
+        guard let start = sourceOffset(of: range.lowerBound) else { return nil }
+        var end = start
+        // The last segment starting before the range's end.
+        var low = 0
+        var high = segments.count - 1
+        var found: Int?
+        while low <= high {
+            let mid = (low + high) / 2
+            if segments[mid].local < range.upperBound {
+                found = mid
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
         }
-        guard let start = sourceOffset(of: range.lowerBound), let last = sourceOffset(of: range.upperBound - 1) else { return nil }
-        return start..<max(start, last + 1)
+        if let found {
+            let segment = segments[found]
+            end = segment.source + min(range.upperBound - segment.local, segment.length)
+        }
+        return start..<max(start, end)
     }
 }
 
@@ -185,21 +201,55 @@ final class BodyBuilder {
         return offset
     }
 
-    /// Where a block without text of its own starts: the first non-blank line after the last text seen.
-    private func fallbackLine() -> Int {
+    /// Where a block without text of its own starts: the first non-blank line after the last text seen
+    /// (for a thematic break, the first line that looks like one).
+    private func fallbackLine(thematicBreak: Bool = false) -> Int {
         var line = source.line(at: max(lastTextEnd - 1, bodyStart))
         if lastTextEnd > bodyStart { line += 1 }
         var checked = 0
-        while line < source.lineCount, source.isBlankLine(line), checked < 64 {
+        while line < source.lineCount, checked < 64,
+              source.isBlankLine(line) || (thematicBreak && !isThematicBreakLine(line)) {
             line += 1
             checked += 1
         }
         return min(line, source.lineCount)
     }
 
-    private func lineRange(first: Int?, end: Int?) -> LineRange {
+    private func isThematicBreakLine(_ line: Int) -> Bool {
+        var marker: UInt8?
+        var count = 0
+        for index in source.lineRange(line) {
+            let byte = source.bytes[index]
+            if byte == 0x20 || byte == 0x09 { continue }
+            guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_"), marker == nil || marker == byte else {
+                return false
+            }
+            marker = byte
+            count += 1
+        }
+        return count >= 3
+    }
+
+    /// Moves past the closing fence of a fenced code block, which md4c reports no text for.
+    private func skipClosingFence(_ fence: UInt8) {
+        var line = source.line(at: max(lastTextEnd - 1, bodyStart)) + 1
+        var checked = 0
+        while line <= source.lineCount, checked < 4 {
+            let range = source.lineRange(line)
+            if let first = range.first(where: { source.bytes[$0] != 0x20 }), source.bytes[first] == fence {
+                lastTextEnd = max(lastTextEnd, range.upperBound)
+                return
+            }
+            line += 1
+            checked += 1
+        }
+    }
+
+    private func lineRange(first: Int?, end: Int?, thematicBreak: Bool = false) -> LineRange {
         guard let first, let end else {
-            let line = fallbackLine()
+            let line = fallbackLine(thematicBreak: thematicBreak)
+            // The next block without text starts looking after this one.
+            lastTextEnd = max(lastTextEnd, source.lineRange(line).upperBound)
             return LineRange(start: line, end: line)
         }
         return LineRange(start: source.line(at: first), end: source.line(at: max(first, end - 1)))
@@ -226,6 +276,7 @@ final class BodyBuilder {
                 if let detail {
                     let code = detail.assumingMemoryBound(to: MD_BLOCK_CODE_DETAIL.self).pointee
                     let language = attributeText(code.lang)
+                    if code.fence_char != 0 { block?.fence = UInt8(bitPattern: code.fence_char) }
                     block?.language = language.isEmpty ? nil : language
                 }
             case MD_BLOCK_HTML: block = PendingBlock(kind: .html)
@@ -340,7 +391,7 @@ final class BodyBuilder {
         guard let pending = heading else { return }
         heading = nil
         let title = plainText(pending.text)
-        let line = pending.firstOffset.map { source.line(at: $0) } ?? fallbackLine()
+        let line = pending.firstOffset.map { source.line(at: $0) } ?? lineRange(first: nil, end: nil).start
         while let last = sectionStack.last, last.level >= pending.level { sectionStack.removeLast() }
         let slug = uniqueSlug(Slug.make(title))
         sections.append(Section(level: pending.level, title: title, slug: slug, parent: sectionStack.last?.index,
@@ -364,7 +415,8 @@ final class BodyBuilder {
         untrackedEntityDepth = 0
         guard let pending = block else { return }
         block = nil
-        let lines = lineRange(first: pending.firstOffset, end: pending.lastOffset)
+        let lines = lineRange(first: pending.firstOffset, end: pending.lastOffset, thematicBreak: pending.kind == .thematicBreak)
+        if let fence = pending.fence { skipClosingFence(fence) }
         var made: Block?
         switch pending.kind {
         case .paragraph:
@@ -791,6 +843,8 @@ struct PendingBlock {
     var links: [Link] = []
     var images: [Image] = []
     var language: String?
+    /// The fence character of a fenced code block.
+    var fence: UInt8?
     // Lists.
     var items: [PendingItem] = []
     var itemStack: [Int] = []
