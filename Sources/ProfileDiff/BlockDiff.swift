@@ -482,25 +482,44 @@ struct BlockDiff {
             return Slot(block: location.block, removal: 0, part: 2, index: 0)
         }
 
-        // Same text, new destination; then same destination, new text.
+        // Where a gone link's block (and item) lives now: a link replaced in place keeps its place.
+        func placeNow(_ location: Location) -> String? {
+            guard let j = pairing.oldToNew[location.block] else { return nil }
+            guard let item = location.item else { return "\(j)" }
+            guard let k = itemPairings[j]?.oldToNew[item] else { return nil }
+            return "\(j)/\(k)"
+        }
+        func placeThen(_ location: Location) -> String { location.item.map { "\(location.block)/\($0)" } ?? "\(location.block)" }
+
+        // Same text, new destination; then same destination, new text; then both changed in the same place.
         var retargeted: [(Mention<Link>, Mention<Link>)] = []
         var retexted: [(Mention<Link>, Mention<Link>)] = []
-        for match in 0..<2 {
+        var replaced: [(Mention<Link>, Mention<Link>)] = []
+        for match in 0..<3 {
+            func key(_ mention: Mention<Link>, old: Bool) -> String? {
+                switch match {
+                case 0: return ComparisonKey.normalize(mention.value.text)
+                case 1: return mention.value.destination
+                default: return old ? placeNow(mention.location) : placeThen(mention.location)
+                }
+            }
             var byKey: [String: [Int]] = [:]
             for (index, mention) in goneLinks.enumerated() {
-                let key = match == 0 ? ComparisonKey.normalize(mention.value.text) : mention.value.destination
-                if key.isEmpty { continue }
+                guard let key = key(mention, old: true), !key.isEmpty else { continue }
                 byKey[key, default: []].append(index)
             }
             var usedOld = Set<Int>(), usedNew = Set<Int>()
             for (index, mention) in freshLinks.enumerated() {
-                let key = match == 0 ? ComparisonKey.normalize(mention.value.text) : mention.value.destination
-                guard var queue = byKey[key], let oldIndex = queue.first else { continue }
+                guard let key = key(mention, old: false), var queue = byKey[key], let oldIndex = queue.first else { continue }
                 queue.removeFirst()
                 byKey[key] = queue
                 usedOld.insert(oldIndex)
                 usedNew.insert(index)
-                if match == 0 { retargeted.append((goneLinks[oldIndex], mention)) } else { retexted.append((goneLinks[oldIndex], mention)) }
+                switch match {
+                case 0: retargeted.append((goneLinks[oldIndex], mention))
+                case 1: retexted.append((goneLinks[oldIndex], mention))
+                default: replaced.append((goneLinks[oldIndex], mention))
+                }
             }
             goneLinks = goneLinks.enumerated().filter { !usedOld.contains($0.offset) }.map(\.element)
             freshLinks = freshLinks.enumerated().filter { !usedNew.contains($0.offset) }.map(\.element)
@@ -509,6 +528,16 @@ struct BlockDiff {
             let hidden = after.value.isHidden
             place(slot(new: after.location), Change(kind: .linkTargetChanged, section: path,
                                                     summary: "link \"\(ComparisonKey.normalize(after.value.text))\" now points to \(after.value.destination)",
+                                                    level: level(hidden, .minor), before: before.value.destination,
+                                                    after: after.value.destination, isHidden: hidden))
+        }
+        for (before, after) in replaced {
+            let hidden = after.value.isHidden
+            let a = ComparisonKey.normalize(before.value.text), b = ComparisonKey.normalize(after.value.text)
+            addedLinkTexts[after.location, default: []].append(TextMetrics.normalizedTitle(b))
+            removedLinkTexts[before.location, default: []].append(TextMetrics.normalizedTitle(a))
+            place(slot(new: after.location), Change(kind: .linkTargetChanged, section: path,
+                                                    summary: "link \"\(a)\" → \"\(b)\", now pointing to \(after.value.destination)",
                                                     level: level(hidden, .minor), before: before.value.destination,
                                                     after: after.value.destination, isHidden: hidden))
         }
@@ -557,6 +586,22 @@ struct BlockDiff {
             let name = alt.isEmpty ? "image" : "image \"\(alt)\""
             place(slot(new: mention.location), Change(kind: .imageSourceChanged, section: path, summary: "\(name) now shows \(after.source)",
                                                       level: level(hidden, .minor), before: before.source, after: after.source, isHidden: hidden))
+        }
+        // Same source, new alt text: the description changed, the picture did not.
+        var bySource: [String: [Int]] = [:]
+        for (index, mention) in goneImages.enumerated() where !usedOld.contains(index) {
+            bySource[mention.value.source, default: []].append(index)
+        }
+        for (index, mention) in freshImages.enumerated() where !usedNew.contains(index) {
+            guard var queue = bySource[mention.value.source], let oldIndex = queue.first else { continue }
+            queue.removeFirst()
+            bySource[mention.value.source] = queue
+            usedOld.insert(oldIndex)
+            usedNew.insert(index)
+            let before = ComparisonKey.normalize(goneImages[oldIndex].value.alt), after = ComparisonKey.normalize(mention.value.alt)
+            place(slot(new: mention.location), Change(kind: .imageAltChanged, section: path,
+                                                      summary: "image \(mention.value.source) alt text \"\(before)\" → \"\(after)\"",
+                                                      level: .trivial, before: before, after: after, isHidden: mention.value.isHidden))
         }
         goneImages = goneImages.enumerated().filter { !usedOld.contains($0.offset) }.map(\.element)
         freshImages = freshImages.enumerated().filter { !usedNew.contains($0.offset) }.map(\.element)

@@ -83,6 +83,8 @@ public struct Change: Sendable, Codable, Equatable, Hashable {
         case imageAdded = "image.added"
         case imageRemoved = "image.removed"
         case imageSourceChanged = "image.sourceChanged"
+        /// Same picture, new description (alt text): what screen readers and broken-image placeholders show.
+        case imageAltChanged = "image.altChanged"
 
         case quoteAdded = "quote.added"
         case quoteRemoved = "quote.removed"

@@ -92,6 +92,14 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         #expect(seen(changes) == [Seen(.linkTextChanged, "S", .minor)])
     }
 
+    @Test func aLinkReplacedInPlaceIsOneLine() {
+        let old = paragraph("See my blog now.", links: [link("my blog", "https://a.example")])
+        let new = paragraph("See my weblog now.", links: [link("my weblog", "https://b.example")])
+        let changes = diffBlocks([old], [new])
+        #expect(seen(changes) == [Seen(.linkTargetChanged, "S", .minor)])
+        #expect(changes.first?.summary == "link \"my blog\" → \"my weblog\", now pointing to https://b.example")
+    }
+
     @Test func linkRemovedFromAParagraphThatStays() {
         let old = paragraph("Find me on GitHub.", links: [link("GitHub", "https://github.com/me")])
         let new = paragraph("Find me on GitHub.")
@@ -163,6 +171,8 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         let replaced = diffBlocks([a], [imageParagraph("Shoggoth", "/img/shoggoth-v2.png")])
         #expect(seen(replaced) == [Seen(.imageSourceChanged, "S", .minor)])
         #expect(replaced.first?.summary == "image \"Shoggoth\" now shows /img/shoggoth-v2.png")
+        let described = diffBlocks([a], [imageParagraph("A shoggoth with a smiley mask", "/img/shoggoth.png")])
+        #expect(seen(described) == [Seen(.imageAltChanged, "S", .trivial)])
     }
 
     @Test func quotesAddedRemovedEditedAndReattributed() {
