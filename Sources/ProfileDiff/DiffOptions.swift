@@ -29,11 +29,16 @@ public struct DiffOptions: Sendable, Equatable {
     /// revision are never "rewritten": replacing the one sentence of a one-sentence section is an edit.
     public static let defaultMinimumUnitsForRewrite = 2
 
+    /// Inside one section, more changes than this are summarised in one `section.edited` line with counts
+    /// ("section 'Skills' edited: 4 items added, 3 items edited"): past half a dozen lines a reader wants the gist.
+    public static let defaultMaxChangesPerSection = 6
+
     public var renameThreshold: Double
     public var rewriteThreshold: Double
     public var titleSimilarityThreshold: Double
     public var editThreshold: Double
     public var minimumUnitsForRewrite: Int
+    public var maxChangesPerSection: Int
     /// Front-matter keys never reported (e.g. `lastmod`, which a build tool bumps on every commit).
     public var ignoredFrontMatterKeys: Set<String>
     /// Report formatting-only changes (re-wrapping, trailing spaces, quote and dash style) at level `.formatting`.
@@ -44,6 +49,7 @@ public struct DiffOptions: Sendable, Equatable {
                 titleSimilarityThreshold: Double = DiffOptions.defaultTitleSimilarityThreshold,
                 editThreshold: Double = DiffOptions.defaultEditThreshold,
                 minimumUnitsForRewrite: Int = DiffOptions.defaultMinimumUnitsForRewrite,
+                maxChangesPerSection: Int = DiffOptions.defaultMaxChangesPerSection,
                 ignoredFrontMatterKeys: Set<String> = [],
                 includeFormatting: Bool = false) {
         self.renameThreshold = renameThreshold
@@ -51,6 +57,7 @@ public struct DiffOptions: Sendable, Equatable {
         self.titleSimilarityThreshold = titleSimilarityThreshold
         self.editThreshold = editThreshold
         self.minimumUnitsForRewrite = minimumUnitsForRewrite
+        self.maxChangesPerSection = maxChangesPerSection
         self.ignoredFrontMatterKeys = ignoredFrontMatterKeys
         self.includeFormatting = includeFormatting
     }

@@ -287,6 +287,47 @@ struct PageComparison {
         }
     }
 
+    /// Many changes inside one section as one line: "section 'Skills' edited: 4 items added, 3 items edited".
+    private static func summarised(_ changes: [Change], section: Section, path: [String]) -> Change {
+        var counts: [(phrase: String, count: Int)] = []
+        for change in changes {
+            let phrase = Self.phrase(change.kind)
+            if let index = counts.firstIndex(where: { $0.phrase == phrase }) { counts[index].count += 1 } else { counts.append((phrase, 1)) }
+        }
+        let parts = counts.sorted { $0.count > $1.count }.prefix(4).map { part -> String in
+            let words = part.phrase.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let noun = words.first else { return part.phrase }
+            return TextMetrics.count(part.count, noun) + (words.count > 1 ? " " + words[1] : "")
+        }
+        let level = changes.map(\.level).max() ?? .minor
+        return Change(kind: .sectionEdited, section: path,
+                      summary: "section '\(section.title)' edited: " + parts.joined(separator: ", ") + (counts.count > 4 ? ", …" : ""),
+                      level: level, isHidden: changes.allSatisfy(\.isHidden))
+    }
+
+    /// "item added" from `listItem.added`: noun first, so counts read "3 items added".
+    private static func phrase(_ kind: Change.Kind) -> String {
+        let parts = kind.rawValue.split(separator: ".").map(String.init)
+        guard parts.count == 2 else { return kind.rawValue }
+        let noun: String
+        switch parts[0] {
+        case "listItem": noun = "item"
+        case "tableRow": noun = "row"
+        case "block": noun = "block"
+        case "code": noun = "code-block"
+        default: noun = parts[0]
+        }
+        let verb: String
+        switch parts[1] {
+        case "targetChanged": verb = "retargeted"
+        case "textChanged": verb = "reworded"
+        case "sourceChanged": verb = "replaced"
+        case "altChanged": verb = "redescribed"
+        default: verb = parts[1]
+        }
+        return noun + " " + verb
+    }
+
     /// Most of the body replaced: little in common, and not merely content cut (or added), where the rest stayed.
     private static func isReplaced(_ old: Set<UInt64>, _ new: Set<UInt64>, options: DiffOptions) -> Bool {
         TextMetrics.jaccard(old, new) < options.rewriteThreshold && TextMetrics.overlap(old, new) < 0.5
@@ -422,6 +463,12 @@ struct PageComparison {
         if Self.identicalBlocks(before.blocks, after.blocks) { return }
         var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path, options: options,
                                hiddenFlagFollowsSection: before.isHidden != after.isHidden)
-        for (change, tag) in blocks.changes() { emit(change, loose: tag) }
+        let inner = blocks.changes()
+        let shown = inner.filter { $0.change.level != .formatting || options.includeFormatting }
+        if shown.count > options.maxChangesPerSection {
+            emit(Self.summarised(shown.map(\.change), section: after, path: path))
+        } else {
+            for (change, tag) in inner { emit(change, loose: tag) }
+        }
     }
 }

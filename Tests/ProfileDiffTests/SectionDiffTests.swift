@@ -152,3 +152,21 @@ import ProfileDocument
         #expect(results[1].map(\.kind) == [.sectionMovedBetweenPages])
     }
 }
+
+@Suite struct ManyChangesTests {
+    @Test func manyChangesInOneSectionAreSummarisedInOneLine() {
+        let old = (0..<8).map { paragraph("Paragraph \($0) talks about metering pipelines and reliable systems.") }
+        let new = (0..<8).map { paragraph("Paragraph \($0) talks about metering pipelines and dependable systems.") }
+        let changes = DocumentDiff.compare(document([section("Work", old)]), document([section("Work", new)]))
+        #expect(seen(changes) == [Seen(.sectionEdited, "Work", .minor)])
+        #expect(changes.first?.summary == "section 'Work' edited: 8 paragraphs edited")
+    }
+
+    @Test func theLimitIsInclusive() {
+        let old = (0..<6).map { paragraph("Paragraph \($0) talks about metering pipelines and reliable systems.") }
+        let new = (0..<6).map { paragraph("Paragraph \($0) talks about metering pipelines and dependable systems.") }
+        let changes = DocumentDiff.compare(document([section("Work", old)]), document([section("Work", new)]))
+        #expect(changes.count == DiffOptions.defaultMaxChangesPerSection)
+        #expect(changes.allSatisfy { $0.kind == .paragraphEdited })
+    }
+}
