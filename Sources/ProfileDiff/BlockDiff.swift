@@ -82,14 +82,21 @@ struct BlockDiff {
         diffLinksAndImages(pairing: pairing, itemPairings: itemPairings, anchors: anchors)
 
         let moved = pairing.movedOld
+        let rejoined = splitsAndMerges(pairing)
         for (j, block) in new.enumerated() {
             if let i = pairing.newToOld[j] {
+                if let summary = rejoined.pairs[j] {
+                    place(Slot(block: j, removal: 0, part: 0, index: 0),
+                          Change(kind: .paragraphEdited, section: path, summary: summary, level: level(block.isHidden, .minor),
+                                 before: old[i].text, after: block.text, isHidden: block.isHidden))
+                    continue
+                }
                 pairedBlock(old: i, new: j, moved: moved.contains(i), items: itemPairings[j])
-            } else {
+            } else if !rejoined.newParts.contains(j) {
                 place(Slot(block: j, removal: 0, part: 0, index: 0), added(block), loose: Self.loose(block, added: true))
             }
         }
-        for (i, block) in old.enumerated() where pairing.oldToNew[i] == nil {
+        for (i, block) in old.enumerated() where pairing.oldToNew[i] == nil && !rejoined.oldParts.contains(i) {
             place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(block), loose: Self.loose(block, added: false))
         }
         if formattingOnly > 0 {
@@ -99,6 +106,34 @@ struct BlockDiff {
                          level: .formatting))
         }
         return placed.sorted { ($0.slot, $0.sequence) < ($1.slot, $1.sequence) }.map { ($0.change, $0.loose) }
+    }
+
+    /// A paragraph split in two (or two merged into one) is one edit, not an edit plus an addition: the halves
+    /// joined give the whole, word for word.
+    private func splitsAndMerges(_ pairing: Pairing) -> (pairs: [Int: String], newParts: Set<Int>, oldParts: Set<Int>) {
+        var pairs: [Int: String] = [:]
+        var newParts = Set<Int>(), oldParts = Set<Int>()
+        for (j, paired) in pairing.newToOld.enumerated() {
+            guard let i = paired, old[i].kind == .paragraph, new[j].kind == .paragraph, old[i].key != new[j].key else { continue }
+            for n in [j + 1, j - 1] where new.indices.contains(n) && pairing.newToOld[n] == nil && new[n].kind == .paragraph && !newParts.contains(n) {
+                let joined = n > j ? new[j].key + " " + new[n].key : new[n].key + " " + new[j].key
+                if joined == old[i].key {
+                    pairs[j] = "paragraph \(Describe.quoted(old[i].text, limit: 40)) split in two"
+                    newParts.insert(n)
+                    break
+                }
+            }
+            if pairs[j] != nil { continue }
+            for m in [i + 1, i - 1] where old.indices.contains(m) && pairing.oldToNew[m] == nil && old[m].kind == .paragraph && !oldParts.contains(m) {
+                let joined = m > i ? old[i].key + " " + old[m].key : old[m].key + " " + old[i].key
+                if joined == new[j].key {
+                    pairs[j] = "paragraphs \(Describe.quoted(old[min(i, m)].text, limit: 30)) and \(Describe.quoted(old[max(i, m)].text, limit: 30)) merged"
+                    oldParts.insert(m)
+                    break
+                }
+            }
+        }
+        return (pairs, newParts, oldParts)
     }
 
     private mutating func place(_ slot: Slot, loose: Loose?, _ change: Change) {
@@ -290,6 +325,14 @@ struct BlockDiff {
     // MARK: List items
 
     private mutating func listItems(old before: Block, new after: Block, newBlock j: Int, pairing: Pairing) {
+        if before.items.count >= 2, after.items.count >= 2, pairing.newToOld.allSatisfy({ $0 == nil }) {
+            let hidden = before.isHidden && after.isHidden
+            place(Slot(block: j, removal: 0, part: 1, index: 0),
+                  Change(kind: .listReplaced, section: path,
+                         summary: "list replaced (\(TextMetrics.count(before.items.count, "item")) → \(TextMetrics.count(after.items.count, "item")))",
+                         level: level(hidden, .minor), before: before.text, after: after.text, isHidden: hidden))
+            return
+        }
         let moved = pairing.movedOld
         let anchors = pairing.removalAnchors
         let oldBlock = self.oldIndex(of: j)

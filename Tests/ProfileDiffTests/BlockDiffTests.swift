@@ -60,6 +60,17 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         #expect(seen(diffBlocks([first, second], [second])) == [Seen(.paragraphRemoved, "S", .minor)])
     }
 
+    @Test func aParagraphSplitInTwoOrTwoMergedIsOneEdit() {
+        let whole = paragraph("I like Swift a lot. I also like Rust for systems work.")
+        let halves = [paragraph("I like Swift a lot."), paragraph("I also like Rust for systems work.")]
+        let split = diffBlocks([whole], halves)
+        #expect(seen(split) == [Seen(.paragraphEdited, "S", .minor)])
+        #expect(split.first?.summary.hasSuffix("split in two") == true)
+        let merged = diffBlocks(halves, [whole])
+        #expect(seen(merged) == [Seen(.paragraphEdited, "S", .minor)])
+        #expect(merged.first?.summary.hasSuffix("merged") == true)
+    }
+
     @Test func aParagraphReplacedInPlaceIsAnEdit() {
         let changes = diffBlocks([first, paragraph("Old words entirely."), second], [first, paragraph("Something else now."), second])
         #expect(seen(changes) == [Seen(.paragraphEdited, "S", .minor)])
@@ -154,6 +165,13 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         #expect(changes.first?.summary == "list added (3 items)")
     }
 
+    @Test func aListWhoseItemsAllChangedIsOneLine() {
+        let changes = diffBlocks([list(["a1 b1", "a2 b2"]), paragraph("Tail text stays here.")],
+                                 [list(["c1 d1", "c2 d2", "c3 d3"]), paragraph("Tail text stays here.")])
+        #expect(seen(changes) == [Seen(.listReplaced, "S", .minor)])
+        #expect(changes.first?.summary == "list replaced (2 items → 3 items)")
+    }
+
     @Test func checkingATaskIsReported() {
         let changes = diffBlocks([list([item("Ship it", checked: false)])], [list([item("Ship it", checked: true)])])
         #expect(changes.first?.summary == "item \"Ship it\" checked")
@@ -179,7 +197,9 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         let q = quote("Intelligence is skill-acquisition efficiency.", by: "Francois Chollet")
         let added = diffBlocks([], [q])
         #expect(seen(added) == [Seen(.quoteAdded, "S", .minor)])
-        #expect(added.first?.summary.hasPrefix("quote by Francois Chollet added") == true)
+        #expect(added.first?.summary == "quote by Francois Chollet added: \"Intelligence is skill-acquisition efficiency.\"")
+        let quoted = diffBlocks([], [quote("\"Be kind.\"", by: "Alice")])
+        #expect(quoted.first?.summary == "quote by Alice added: \"Be kind.\"")
         #expect(seen(diffBlocks([q], [])) == [Seen(.quoteRemoved, "S", .minor)])
         let edited = diffBlocks([q], [quote("Intelligence is skill-acquisition efficiency, mostly.", by: "Francois Chollet")])
         #expect(seen(edited) == [Seen(.quoteEdited, "S", .minor)])
