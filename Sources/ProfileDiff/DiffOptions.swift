@@ -63,6 +63,12 @@ public struct DiffOptions: Sendable, Equatable {
     }
 }
 
+extension DiffOptions {
+    /// Share of the smaller body's words found in the other at or above which a section was cut (or extended),
+    /// not replaced, whatever its overall similarity: a section that lost four of five paragraphs was edited.
+    static let cutOverlap = 0.5
+}
+
 /// Bounds that keep the comparison linear on large pages; not user-facing knobs.
 enum Budget {
     /// Words per text considered for similarity; the first few hundred words decide whether two texts are related.

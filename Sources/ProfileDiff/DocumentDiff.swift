@@ -330,7 +330,7 @@ struct PageComparison {
 
     /// Most of the body replaced: little in common, and not merely content cut (or added), where the rest stayed.
     private static func isReplaced(_ old: Set<UInt64>, _ new: Set<UInt64>, options: DiffOptions) -> Bool {
-        TextMetrics.jaccard(old, new) < options.rewriteThreshold && TextMetrics.overlap(old, new) < 0.5
+        TextMetrics.jaccard(old, new) < options.rewriteThreshold && TextMetrics.overlap(old, new) < DiffOptions.cutOverlap
     }
 
     /// At least half of the old blocks survive unchanged: cannot be "most of the body replaced", and answers
