@@ -147,7 +147,8 @@ struct BlockDiff {
 
     private static func loose(_ block: Block, added: Bool) -> Loose? {
         if block.kind == .thematicBreak || (block.key.isEmpty && block.images.isEmpty) { return nil }
-        return Loose(identity: unit(block).identity, added: added, isItem: false,
+        let unit = unit(block)
+        return Loose(identity: "\(unit.kind)\u{0}" + unit.identity, added: added, isItem: false,
                      name: "\(Describe.noun(block)) \(Describe.quoted(block.text, limit: 40))")
     }
 
@@ -169,12 +170,11 @@ struct BlockDiff {
     private static func unit(_ block: Block) -> Pairing.Unit {
         let identity: String
         switch block.kind {
-        case .paragraph where Describe.isImageOnly(block):
-            identity = "img\u{0}" + block.images.map(\.source).joined(separator: "\u{1}")
-        case .list: identity = "l\u{0}" + block.items.map(\.key).joined(separator: "\u{1}")
-        case .table: identity = "t\u{0}" + block.rows.map { $0.map(ComparisonKey.normalize).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
-        case .code: identity = "c\u{0}" + block.text
-        default: identity = "\(block.kind.rawValue)\u{0}" + block.key
+        case .paragraph where Describe.isImageOnly(block): identity = block.images.map(\.source).joined(separator: "\u{1}")
+        case .list: identity = block.items.map(\.key).joined(separator: "\u{1}")
+        case .table: identity = block.rows.map { $0.map(ComparisonKey.normalize).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
+        case .code: identity = block.text
+        default: identity = block.key
         }
         return Pairing.Unit(identity: identity, kind: kindCode(block))
     }
@@ -665,17 +665,21 @@ struct BlockDiff {
     private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>, _ itemField: KeyPath<ListItem, [Value]>,
                                                   key: (Value) -> String) -> [Mention<Value>] {
         var result: [Mention<Value>] = []
-        for (b, block) in blocks.enumerated() {
+        for b in blocks.indices {
+            // Read fields through the array, not a copy of the block: most blocks have nothing to report.
+            let own = blocks[b][keyPath: field]
+            let isList = blocks[b].kind == .list
+            if own.isEmpty && !isList { continue }
             var seen = Set<Value>()
-            if block.kind == .list {
-                for (k, item) in block.items.enumerated() {
-                    for value in item[keyPath: itemField] {
+            if isList {
+                for k in blocks[b].items.indices {
+                    for value in blocks[b].items[k][keyPath: itemField] {
                         seen.insert(value)
                         result.append(Mention(value: value, key: key(value), location: Location(block: b, item: k)))
                     }
                 }
             }
-            for value in block[keyPath: field] where !seen.contains(value) {
+            for value in own where !seen.contains(value) {
                 result.append(Mention(value: value, key: key(value), location: Location(block: b, item: nil)))
             }
         }
