@@ -219,6 +219,11 @@ struct BlockDiff {
         case .table where before.kind == .table:
             tableRows(old: before, new: after, newBlock: j)
         case .code:
+            if before.text == after.text, (before.language ?? "") != (after.language ?? "") {
+                place(slot(), Change(kind: .codeChanged, section: path,
+                                     summary: "code block language \(before.language ?? "none") → \(after.language ?? "none")",
+                                     level: level(hidden, .trivial), before: before.language, after: after.language, isHidden: hidden))
+            }
             if before.text != after.text {
                 let lineChanges = TextMetrics.hunks(lines(before.text), lines(after.text)) ?? []
                 let added = lineChanges.reduce(0) { $0 + $1.inserted.count }
@@ -272,8 +277,9 @@ struct BlockDiff {
     private mutating func textEdit(before: Block, after: Block, location: (old: Location, new: Location), hidden: Bool, slot: Slot) {
         if after.kind == .html {
             let name = Describe.htmlName(after.text)
-            place(slot, Change(kind: .htmlChanged, section: path, summary: "\(hidden ? "hidden " : "")\(name) changed",
-                               level: level(hidden, .minor), before: before.text, after: after.text, isHidden: hidden))
+            let commented = hidden || (Describe.isComment(before.text) && Describe.isComment(after.text))
+            place(slot, Change(kind: .htmlChanged, section: path, summary: "\(commented ? "hidden " : "")\(name) changed",
+                               level: level(commented, .minor), before: before.text, after: after.text, isHidden: commented))
             return
         }
         let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false)

@@ -221,6 +221,9 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         let changes = diffBlocks([code("let a = 1\nprint(a)\n", language: "swift")], [code("let a = 2\nprint(a)\n", language: "swift")])
         #expect(seen(changes) == [Seen(.codeChanged, "S", .minor)])
         #expect(changes.first?.summary == "code block (swift) changed (+1 −1 lines)")
+        let relabelled = diffBlocks([code("print(1)\n", language: "swift")], [code("print(1)\n", language: "python")])
+        #expect(seen(relabelled) == [Seen(.codeChanged, "S", .trivial)])
+        #expect(relabelled.first?.summary == "code block language swift → python")
     }
 
     @Test func hiddenScriptAddedIsTrivial() {
@@ -231,6 +234,9 @@ func diffBlocks(_ old: [Block], _ new: [Block], options: DiffOptions = .init()) 
         let visible = diffBlocks([], [html("<div class='x'>hi</div>")])
         #expect(seen(visible) == [Seen(.htmlAdded, "S", .minor)])
         #expect(visible.first?.summary == "<div> added")
+        let comment = diffBlocks([html("<!-- <script src='a.js'></script> -->")], [html("<!-- <script src='b.js'></script> -->")])
+        #expect(seen(comment) == [Seen(.htmlChanged, "S", .trivial)])
+        #expect(comment.first?.summary == "hidden <script> changed")
     }
 
     @Test func hiddenParagraphEditsAreTrivial() {
