@@ -5,11 +5,17 @@ public struct PagePair: Sendable, Equatable {
     public var path: String
     public var old: ProfileDocument?
     public var new: ProfileDocument?
+    /// The page's previous path when the history layer followed a rename; reported as `page.renamed`.
+    public var oldPath: String?
+    /// The page comes back with content it had before it was deleted; reported as `page.restored`, not `page.added`.
+    public var isRestored: Bool
 
-    public init(path: String, old: ProfileDocument?, new: ProfileDocument?) {
+    public init(path: String, old: ProfileDocument?, new: ProfileDocument?, oldPath: String? = nil, isRestored: Bool = false) {
         self.path = path
         self.old = old
         self.new = new
+        self.oldPath = oldPath
+        self.isRestored = isRestored
     }
 }
 
@@ -25,7 +31,11 @@ public enum DocumentDiff {
     /// removed from one page and added to another (same title, similar body) is reported as moved between pages on both,
     /// instead of removed and added. The result is index-aligned with `pages`.
     public static func compare(pages: [PagePair], options: DiffOptions = .init()) -> [[Change]] {
-        var results = pages.map { PageComparison(old: $0.old, new: $0.new, options: options) }
+        var results = pages.map { page in
+            var comparison = PageComparison(old: page.old, new: page.new, options: options)
+            comparison.describePage(page)
+            return comparison
+        }
         var addedByTitle: [String: [(page: Int, record: Int)]] = [:]
         for (p, result) in results.enumerated() {
             for (r, record) in result.addedSections.enumerated() { addedByTitle[record.identity, default: []].append((p, r)) }
@@ -98,6 +108,19 @@ struct PageComparison {
             for change in FrontMatterDiff.changes(old.frontMatter, new.frontMatter, options: options) { emit(change) }
             compareSections(old, new)
             foldMovesBetweenSections()
+        }
+    }
+
+    /// Page-level facts only the history knows: a rename (a line first) and a restore (instead of "page added").
+    mutating func describePage(_ page: PagePair) {
+        if page.isRestored, let index = changes.firstIndex(where: { $0.kind == .pageAdded }) {
+            changes[index] = Change(kind: .pageRestored, summary: "page restored" + changes[index].summary.dropFirst("page added".count),
+                                    level: .major)
+        }
+        if let oldPath = page.oldPath, oldPath != page.path {
+            changes.insert(Change(kind: .pageRenamed, summary: "page renamed from \(oldPath)", level: .minor, before: oldPath, after: page.path), at: 0)
+            for k in removedSections.indices { removedSections[k].changeIndex = removedSections[k].changeIndex.map { $0 + 1 } }
+            for k in addedSections.indices { addedSections[k].changeIndex = addedSections[k].changeIndex.map { $0 + 1 } }
         }
     }
 

@@ -44,3 +44,22 @@ import ProfileDocument
         #expect(results == [DocumentDiff.compare(SeedModels.old, SeedModels.new)])
     }
 }
+
+@Suite struct PageFactsTests {
+    let page = document([section("Skills", [list(["Swift", "Rust"])])])
+
+    @Test func aRenamedPageSaysSoFirstThenItsEdits() {
+        let edited = document([section("Skills", [list(["Swift", "Rust", "Go"])])])
+        let results = DocumentDiff.compare(pages: [PagePair(path: "content/cv.md", old: page, new: edited, oldPath: "content/resume.md")], options: .init())
+        #expect(results[0].map(\.kind) == [.pageRenamed, .listItemAdded])
+        #expect(results[0].first?.summary == "page renamed from content/resume.md")
+        let unchanged = DocumentDiff.compare(pages: [PagePair(path: "content/cv.md", old: page, new: page, oldPath: "content/resume.md")], options: .init())
+        #expect(unchanged[0].map(\.kind) == [.pageRenamed])
+    }
+
+    @Test func aRestoredPageIsNotNew() {
+        let results = DocumentDiff.compare(pages: [PagePair(path: "content/about.md", old: nil, new: page, isRestored: true)], options: .init())
+        #expect(seen(results[0]) == [Seen(.pageRestored, "", .major)])
+        #expect(results[0].first?.summary == "page restored (1 section)")
+    }
+}
