@@ -86,6 +86,7 @@ final class BodyBuilder {
     private(set) var sections: [Section]
     private var sectionStack: [(level: Int, index: Int)] = []
     private var usedSlugs: Set<String> = []
+    private var nextSlugSuffix: [String: Int] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
     /// True while parsing the inside of an HTML comment.
@@ -390,6 +391,9 @@ final class BodyBuilder {
     private func finishHeading() {
         guard let pending = heading else { return }
         heading = nil
+        // Links in a heading are part of its title only; an unclosed `<a>` must not run into the next block.
+        entities.removeAll()
+        untrackedEntityDepth = 0
         let title = plainText(pending.text)
         let line = pending.firstOffset.map { source.line(at: $0) } ?? lineRange(first: nil, end: nil).start
         while let last = sectionStack.last, last.level >= pending.level { sectionStack.removeLast() }
@@ -399,13 +403,17 @@ final class BodyBuilder {
         sectionStack.append((level: pending.level, index: sections.count - 1))
     }
 
+    /// GitHub numbers repeats `-1`, `-2`, ...; the next number per base is remembered so a page with
+    /// thousands of equal titles does not retry every earlier number.
     private func uniqueSlug(_ base: String) -> String {
         var candidate = base
-        var suffix = 0
+        var suffix = nextSlugSuffix[base] ?? 0
+        if suffix > 0 { candidate = "\(base)-\(suffix)" }
         while usedSlugs.contains(candidate) {
             suffix += 1
             candidate = "\(base)-\(suffix)"
         }
+        nextSlugSuffix[base] = suffix + 1
         usedSlugs.insert(candidate)
         return candidate
     }
@@ -887,7 +895,10 @@ struct PendingBlock {
             cell.append(contentsOf: piece)
         case .thematicBreak:
             break
-        case .paragraph, .code, .html:
+        case .paragraph, .code:
+            text.append(piece, sourceOffset: nil)
+        case .html:
+            // Only HTML blocks need the map back to the source (to find their comments' insides).
             text.append(piece, sourceOffset: sourceOffset)
         }
     }
@@ -922,6 +933,8 @@ struct PendingBlock {
             if let index = itemStack.last, !items[index].text.isEmpty { items[index].text.append(0x20) }
         case .paragraph:
             if !text.bytes.isEmpty { text.appendByte(0x20) }
+        case .quote:
+            if let last = quoteParts.indices.last, !quoteParts[last].text.isEmpty { quoteParts[last].text.append(0x20) }
         default:
             break
         }

@@ -24,7 +24,8 @@ import Testing
         func build(_ copies: Int) -> [UInt8] {
             var text = ""
             for n in 0..<copies {
-                text += "## S\(n)\n\n- item [l](/\(n))\n  - nested\n\n> quote\n>\n> — Name\n\n<!-- hidden \(n) -->\ntext <a href=\"/x\">x</a>\n\n"
+                // Repeated titles too: each needs a numbered slug.
+                text += "## S\(n)\n\n### Details\n\n- item [l](/\(n))\n  - nested\n\n> quote\n>\n> — Name\n\n<!-- hidden \(n) -->\ntext <a href=\"/x\">x</a>\n\n"
             }
             return Array(text.utf8)
         }
