@@ -25,6 +25,17 @@ struct BlockDiff {
         var slot: Slot
         var sequence: Int
         var change: Change
+        var loose: Loose?
+    }
+
+    /// A block or item added or removed on its own, by identity: the page pairs one removed from a section with
+    /// one added to another as a move between sections.
+    struct Loose {
+        var identity: String
+        var added: Bool
+        var isItem: Bool
+        /// "paragraph \"I hold a BS…\"", "item \"Longtermism\"".
+        var name: String
     }
 
     /// Where a link or image lives: a block, and an item of it for lists.
@@ -53,8 +64,8 @@ struct BlockDiff {
         self.hiddenFlagFollowsSection = hiddenFlagFollowsSection
     }
 
-    /// The changes in reading order.
-    mutating func changes() -> [Change] {
+    /// The changes in reading order, each with its identity when it is a whole block or item added or removed.
+    mutating func changes() -> [(change: Change, loose: Loose?)] {
         let pairing = Pairing(old: old.map(Self.unit), new: new.map(Self.unit), threshold: options.editThreshold,
                               oldWords: { Self.words(old[$0]) }, newWords: { Self.words(new[$0]) })
         var itemPairings: [Int: Pairing] = [:]   // keyed by new block index of a paired list
@@ -71,15 +82,22 @@ struct BlockDiff {
         diffLinksAndImages(pairing: pairing, itemPairings: itemPairings, anchors: anchors)
 
         let moved = pairing.movedOld
+        let rejoined = splitsAndMerges(pairing)
         for (j, block) in new.enumerated() {
             if let i = pairing.newToOld[j] {
+                if let summary = rejoined.pairs[j] {
+                    place(Slot(block: j, removal: 0, part: 0, index: 0),
+                          Change(kind: .paragraphEdited, section: path, summary: summary, level: level(block.isHidden, .minor),
+                                 before: old[i].text, after: block.text, isHidden: block.isHidden))
+                    continue
+                }
                 pairedBlock(old: i, new: j, moved: moved.contains(i), items: itemPairings[j])
-            } else {
-                place(Slot(block: j, removal: 0, part: 0, index: 0), added(block))
+            } else if !rejoined.newParts.contains(j) {
+                place(Slot(block: j, removal: 0, part: 0, index: 0), added(block), loose: Self.loose(block, added: true))
             }
         }
-        for (i, block) in old.enumerated() where pairing.oldToNew[i] == nil {
-            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(block))
+        for (i, block) in old.enumerated() where pairing.oldToNew[i] == nil && !rejoined.oldParts.contains(i) {
+            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(block), loose: Self.loose(block, added: false))
         }
         if formattingOnly > 0 {
             place(Slot(block: Int.max, removal: 0, part: 0, index: 0),
@@ -87,12 +105,51 @@ struct BlockDiff {
                          summary: "formatting only: \(TextMetrics.count(formattingOnly, "block")) re-wrapped or restyled",
                          level: .formatting))
         }
-        return placed.sorted { ($0.slot, $0.sequence) < ($1.slot, $1.sequence) }.map(\.change)
+        return placed.sorted { ($0.slot, $0.sequence) < ($1.slot, $1.sequence) }.map { ($0.change, $0.loose) }
     }
 
-    private mutating func place(_ slot: Slot, _ change: Change?) {
+    /// A paragraph split in two (or two merged into one) is one edit, not an edit plus an addition: the halves
+    /// joined give the whole, word for word.
+    private func splitsAndMerges(_ pairing: Pairing) -> (pairs: [Int: String], newParts: Set<Int>, oldParts: Set<Int>) {
+        var pairs: [Int: String] = [:]
+        var newParts = Set<Int>(), oldParts = Set<Int>()
+        for (j, paired) in pairing.newToOld.enumerated() {
+            guard let i = paired, old[i].kind == .paragraph, new[j].kind == .paragraph, old[i].key != new[j].key else { continue }
+            for n in [j + 1, j - 1] where new.indices.contains(n) && pairing.newToOld[n] == nil && new[n].kind == .paragraph && !newParts.contains(n) {
+                let joined = n > j ? new[j].key + " " + new[n].key : new[n].key + " " + new[j].key
+                if joined == old[i].key {
+                    pairs[j] = "paragraph \(Describe.quoted(old[i].text, limit: 40)) split in two"
+                    newParts.insert(n)
+                    break
+                }
+            }
+            if pairs[j] != nil { continue }
+            for m in [i + 1, i - 1] where old.indices.contains(m) && pairing.oldToNew[m] == nil && old[m].kind == .paragraph && !oldParts.contains(m) {
+                let joined = m > i ? old[i].key + " " + old[m].key : old[m].key + " " + old[i].key
+                if joined == new[j].key {
+                    pairs[j] = "paragraphs \(Describe.quoted(old[min(i, m)].text, limit: 30)) and \(Describe.quoted(old[max(i, m)].text, limit: 30)) merged"
+                    oldParts.insert(m)
+                    break
+                }
+            }
+        }
+        return (pairs, newParts, oldParts)
+    }
+
+    private mutating func place(_ slot: Slot, loose: Loose?, _ change: Change) {
+        place(slot, change, loose: loose)
+    }
+
+    private mutating func place(_ slot: Slot, _ change: Change?, loose: Loose? = nil) {
         guard let change else { return }
-        placed.append(Placed(slot: slot, sequence: placed.count, change: change))
+        placed.append(Placed(slot: slot, sequence: placed.count, change: change, loose: loose))
+    }
+
+    private static func loose(_ block: Block, added: Bool) -> Loose? {
+        if block.kind == .thematicBreak || (block.key.isEmpty && block.images.isEmpty) { return nil }
+        let unit = unit(block)
+        return Loose(identity: "\(unit.kind)\u{0}" + unit.identity, added: added, isItem: false,
+                     name: "\(Describe.noun(block)) \(Describe.quoted(block.text, limit: 40))")
     }
 
     // MARK: Identity
@@ -113,12 +170,11 @@ struct BlockDiff {
     private static func unit(_ block: Block) -> Pairing.Unit {
         let identity: String
         switch block.kind {
-        case .paragraph where Describe.isImageOnly(block):
-            identity = "img\u{0}" + block.images.map(\.source).joined(separator: "\u{1}")
-        case .list: identity = "l\u{0}" + block.items.map(\.key).joined(separator: "\u{1}")
-        case .table: identity = "t\u{0}" + block.rows.map { $0.map(ComparisonKey.normalize).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
-        case .code: identity = "c\u{0}" + block.text
-        default: identity = "\(block.kind.rawValue)\u{0}" + block.key
+        case .paragraph where Describe.isImageOnly(block): identity = block.images.map(\.source).joined(separator: "\u{1}")
+        case .list: identity = block.items.map(\.key).joined(separator: "\u{1}")
+        case .table: identity = block.rows.map { $0.map(ComparisonKey.normalize).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
+        case .code: identity = block.text
+        default: identity = block.key
         }
         return Pairing.Unit(identity: identity, kind: kindCode(block))
     }
@@ -145,7 +201,8 @@ struct BlockDiff {
         func slot() -> Slot { part += 1; return Slot(block: j, removal: 0, part: 0, index: part) }
 
         if moved {
-            place(slot(), Change(kind: .blockMoved, section: path, summary: "\(noun) \(Describe.quoted(after.text, limit: 40)) moved",
+            let place = j == 0 ? "to the top of the section" : "after the \(Describe.noun(new[j - 1])) \(Describe.quoted(new[j - 1].text, limit: 30))"
+            self.place(slot(), Change(kind: .blockMoved, section: path, summary: "\(noun) \(Describe.quoted(after.text, limit: 40)) moved \(place)",
                                  level: level(hidden, .minor), isHidden: after.isHidden))
         }
         if before.isHidden != after.isHidden && !hiddenFlagFollowsSection {
@@ -162,6 +219,11 @@ struct BlockDiff {
         case .table where before.kind == .table:
             tableRows(old: before, new: after, newBlock: j)
         case .code:
+            if before.text == after.text, (before.language ?? "") != (after.language ?? "") {
+                place(slot(), Change(kind: .codeChanged, section: path,
+                                     summary: "code block language \(before.language ?? "none") → \(after.language ?? "none")",
+                                     level: level(hidden, .trivial), before: before.language, after: after.language, isHidden: hidden))
+            }
             if before.text != after.text {
                 let lineChanges = TextMetrics.hunks(lines(before.text), lines(after.text)) ?? []
                 let added = lineChanges.reduce(0) { $0 + $1.inserted.count }
@@ -215,8 +277,9 @@ struct BlockDiff {
     private mutating func textEdit(before: Block, after: Block, location: (old: Location, new: Location), hidden: Bool, slot: Slot) {
         if after.kind == .html {
             let name = Describe.htmlName(after.text)
-            place(slot, Change(kind: .htmlChanged, section: path, summary: "\(hidden ? "hidden " : "")\(name) changed",
-                               level: level(hidden, .minor), before: before.text, after: after.text, isHidden: hidden))
+            let commented = hidden || (Describe.isComment(before.text) && Describe.isComment(after.text))
+            place(slot, Change(kind: .htmlChanged, section: path, summary: "\(commented ? "hidden " : "")\(name) changed",
+                               level: level(commented, .minor), before: before.text, after: after.text, isHidden: commented))
             return
         }
         let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false)
@@ -268,6 +331,14 @@ struct BlockDiff {
     // MARK: List items
 
     private mutating func listItems(old before: Block, new after: Block, newBlock j: Int, pairing: Pairing) {
+        if before.items.count >= 2, after.items.count >= 2, pairing.newToOld.allSatisfy({ $0 == nil }) {
+            let hidden = before.isHidden && after.isHidden
+            place(Slot(block: j, removal: 0, part: 1, index: 0),
+                  Change(kind: .listReplaced, section: path,
+                         summary: "list replaced (\(TextMetrics.count(before.items.count, "item")) → \(TextMetrics.count(after.items.count, "item")))",
+                         level: level(hidden, .minor), before: before.text, after: after.text, isHidden: hidden))
+            return
+        }
         let moved = pairing.movedOld
         let anchors = pairing.removalAnchors
         let oldBlock = self.oldIndex(of: j)
@@ -281,7 +352,8 @@ struct BlockDiff {
             let previous = before.items[m]
             let hidden = item.isHidden && previous.isHidden || after.isHidden
             if moved.contains(m) {
-                place(slot, Change(kind: .listItemMoved, section: path, summary: "item \(Describe.quoted(item.text, limit: 50)) moved",
+                let place = k == 0 ? "to the top" : "after \(Describe.quoted(after.items[k - 1].text, limit: 30))"
+                self.place(slot, Change(kind: .listItemMoved, section: path, summary: "item \(Describe.quoted(item.text, limit: 50)) moved \(place)",
                                    level: level(hidden, .minor), isHidden: hidden))
             }
             if previous.isHidden != item.isHidden && !(hiddenFlagFollowsSection || before.isHidden != after.isHidden) {
@@ -338,7 +410,9 @@ struct BlockDiff {
         }
         for (index, item) in items {
             let hidden = listHidden || item.isHidden
-            place(slot(index), Change(kind: kind, section: path,
+            let loose = item.key.isEmpty ? nil : Loose(identity: "item\u{0}" + item.key, added: added, isItem: true,
+                                                       name: "item \(Describe.quoted(item.text, limit: 50))")
+            place(slot(index), loose: loose, Change(kind: kind, section: path,
                                       summary: "\(hidden ? "hidden " : "")item \(Describe.quoted(item.text, limit: 60)) \(verb)",
                                       level: level(hidden, .minor), before: added ? nil : item.text, after: added ? item.text : nil,
                                       isHidden: hidden))
@@ -431,9 +505,12 @@ struct BlockDiff {
     /// removed (that change already says so).
     private mutating func diffLinksAndImages(pairing: Pairing, itemPairings: [Int: Pairing], anchors: [Int: Int]) {
         blockPairing = pairing
-        let oldLinks = Self.mentions(old, \.links, \.links, key: { ComparisonKey.normalize($0.text) + "\u{0}" + $0.destination })
-        let newLinks = Self.mentions(new, \.links, \.links, key: { ComparisonKey.normalize($0.text) + "\u{0}" + $0.destination })
+        // Raw text first (cheap, and the common case on a large page), then the formatting-blind key for what is left.
+        let oldLinks = Self.mentions(old, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
+        let newLinks = Self.mentions(new, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
         var (goneLinks, freshLinks) = Self.unmatched(oldLinks, newLinks)
+        (goneLinks, freshLinks) = Self.unmatched(goneLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) },
+                                                 freshLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) })
 
         func isAbsorbed(_ location: Location, isNew: Bool) -> Bool {
             if isNew {
@@ -454,25 +531,44 @@ struct BlockDiff {
             return Slot(block: location.block, removal: 0, part: 2, index: 0)
         }
 
-        // Same text, new destination; then same destination, new text.
+        // Where a gone link's block (and item) lives now: a link replaced in place keeps its place.
+        func placeNow(_ location: Location) -> String? {
+            guard let j = pairing.oldToNew[location.block] else { return nil }
+            guard let item = location.item else { return "\(j)" }
+            guard let k = itemPairings[j]?.oldToNew[item] else { return nil }
+            return "\(j)/\(k)"
+        }
+        func placeThen(_ location: Location) -> String { location.item.map { "\(location.block)/\($0)" } ?? "\(location.block)" }
+
+        // Same text, new destination; then same destination, new text; then both changed in the same place.
         var retargeted: [(Mention<Link>, Mention<Link>)] = []
         var retexted: [(Mention<Link>, Mention<Link>)] = []
-        for match in 0..<2 {
+        var replaced: [(Mention<Link>, Mention<Link>)] = []
+        for match in 0..<3 {
+            func key(_ mention: Mention<Link>, old: Bool) -> String? {
+                switch match {
+                case 0: return ComparisonKey.normalize(mention.value.text)
+                case 1: return mention.value.destination
+                default: return old ? placeNow(mention.location) : placeThen(mention.location)
+                }
+            }
             var byKey: [String: [Int]] = [:]
             for (index, mention) in goneLinks.enumerated() {
-                let key = match == 0 ? ComparisonKey.normalize(mention.value.text) : mention.value.destination
-                if key.isEmpty { continue }
+                guard let key = key(mention, old: true), !key.isEmpty else { continue }
                 byKey[key, default: []].append(index)
             }
             var usedOld = Set<Int>(), usedNew = Set<Int>()
             for (index, mention) in freshLinks.enumerated() {
-                let key = match == 0 ? ComparisonKey.normalize(mention.value.text) : mention.value.destination
-                guard var queue = byKey[key], let oldIndex = queue.first else { continue }
+                guard let key = key(mention, old: false), var queue = byKey[key], let oldIndex = queue.first else { continue }
                 queue.removeFirst()
                 byKey[key] = queue
                 usedOld.insert(oldIndex)
                 usedNew.insert(index)
-                if match == 0 { retargeted.append((goneLinks[oldIndex], mention)) } else { retexted.append((goneLinks[oldIndex], mention)) }
+                switch match {
+                case 0: retargeted.append((goneLinks[oldIndex], mention))
+                case 1: retexted.append((goneLinks[oldIndex], mention))
+                default: replaced.append((goneLinks[oldIndex], mention))
+                }
             }
             goneLinks = goneLinks.enumerated().filter { !usedOld.contains($0.offset) }.map(\.element)
             freshLinks = freshLinks.enumerated().filter { !usedNew.contains($0.offset) }.map(\.element)
@@ -481,6 +577,16 @@ struct BlockDiff {
             let hidden = after.value.isHidden
             place(slot(new: after.location), Change(kind: .linkTargetChanged, section: path,
                                                     summary: "link \"\(ComparisonKey.normalize(after.value.text))\" now points to \(after.value.destination)",
+                                                    level: level(hidden, .minor), before: before.value.destination,
+                                                    after: after.value.destination, isHidden: hidden))
+        }
+        for (before, after) in replaced {
+            let hidden = after.value.isHidden
+            let a = ComparisonKey.normalize(before.value.text), b = ComparisonKey.normalize(after.value.text)
+            addedLinkTexts[after.location, default: []].append(TextMetrics.normalizedTitle(b))
+            removedLinkTexts[before.location, default: []].append(TextMetrics.normalizedTitle(a))
+            place(slot(new: after.location), Change(kind: .linkTargetChanged, section: path,
+                                                    summary: "link \"\(a)\" → \"\(b)\", now pointing to \(after.value.destination)",
                                                     level: level(hidden, .minor), before: before.value.destination,
                                                     after: after.value.destination, isHidden: hidden))
         }
@@ -507,9 +613,11 @@ struct BlockDiff {
         }
 
         // Images: same alt text with a new source is the image replaced; the rest added or removed.
-        let oldImages = Self.mentions(old, \.images, \.images, key: { ComparisonKey.normalize($0.alt) + "\u{0}" + $0.source })
-        let newImages = Self.mentions(new, \.images, \.images, key: { ComparisonKey.normalize($0.alt) + "\u{0}" + $0.source })
+        let oldImages = Self.mentions(old, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
+        let newImages = Self.mentions(new, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
         var (goneImages, freshImages) = Self.unmatched(oldImages, newImages)
+        (goneImages, freshImages) = Self.unmatched(goneImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) },
+                                                   freshImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) })
         var byAlt: [String: [Int]] = [:]
         for (index, mention) in goneImages.enumerated() { byAlt[ComparisonKey.normalize(mention.value.alt), default: []].append(index) }
         var usedOld = Set<Int>(), usedNew = Set<Int>()
@@ -527,6 +635,22 @@ struct BlockDiff {
             let name = alt.isEmpty ? "image" : "image \"\(alt)\""
             place(slot(new: mention.location), Change(kind: .imageSourceChanged, section: path, summary: "\(name) now shows \(after.source)",
                                                       level: level(hidden, .minor), before: before.source, after: after.source, isHidden: hidden))
+        }
+        // Same source, new alt text: the description changed, the picture did not.
+        var bySource: [String: [Int]] = [:]
+        for (index, mention) in goneImages.enumerated() where !usedOld.contains(index) {
+            bySource[mention.value.source, default: []].append(index)
+        }
+        for (index, mention) in freshImages.enumerated() where !usedNew.contains(index) {
+            guard var queue = bySource[mention.value.source], let oldIndex = queue.first else { continue }
+            queue.removeFirst()
+            bySource[mention.value.source] = queue
+            usedOld.insert(oldIndex)
+            usedNew.insert(index)
+            let before = ComparisonKey.normalize(goneImages[oldIndex].value.alt), after = ComparisonKey.normalize(mention.value.alt)
+            place(slot(new: mention.location), Change(kind: .imageAltChanged, section: path,
+                                                      summary: "image \(mention.value.source) alt text \"\(before)\" → \"\(after)\"",
+                                                      level: .trivial, before: before, after: after, isHidden: mention.value.isHidden))
         }
         goneImages = goneImages.enumerated().filter { !usedOld.contains($0.offset) }.map(\.element)
         freshImages = freshImages.enumerated().filter { !usedNew.contains($0.offset) }.map(\.element)
@@ -547,21 +671,31 @@ struct BlockDiff {
     private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>, _ itemField: KeyPath<ListItem, [Value]>,
                                                   key: (Value) -> String) -> [Mention<Value>] {
         var result: [Mention<Value>] = []
-        for (b, block) in blocks.enumerated() {
+        for b in blocks.indices {
+            // Read fields through the array, not a copy of the block: most blocks have nothing to report.
+            let own = blocks[b][keyPath: field]
+            let isList = blocks[b].kind == .list
+            if own.isEmpty && !isList { continue }
             var seen = Set<Value>()
-            if block.kind == .list {
-                for (k, item) in block.items.enumerated() {
-                    for value in item[keyPath: itemField] {
+            if isList {
+                for k in blocks[b].items.indices {
+                    for value in blocks[b].items[k][keyPath: itemField] {
                         seen.insert(value)
                         result.append(Mention(value: value, key: key(value), location: Location(block: b, item: k)))
                     }
                 }
             }
-            for value in block[keyPath: field] where !seen.contains(value) {
+            for value in own where !seen.contains(value) {
                 result.append(Mention(value: value, key: key(value), location: Location(block: b, item: nil)))
             }
         }
         return result
+    }
+
+    private static func rekeyed<Value>(_ mention: Mention<Value>, _ key: String) -> Mention<Value> {
+        var copy = mention
+        copy.key = key
+        return copy
     }
 
     /// Multiset difference by key: what is only in the old list and only in the new one, in order.

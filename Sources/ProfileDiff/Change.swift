@@ -72,6 +72,8 @@ public struct Change: Sendable, Codable, Equatable, Hashable {
         /// A whole list appeared or went away (one line instead of one per item).
         case listAdded = "list.added"
         case listRemoved = "list.removed"
+        /// Every item of a list replaced by others: one line instead of one per item.
+        case listReplaced = "list.replaced"
         /// A paragraph, quote, list or other block kept its content but changed place within its section.
         case blockMoved = "block.moved"
 
@@ -83,6 +85,8 @@ public struct Change: Sendable, Codable, Equatable, Hashable {
         case imageAdded = "image.added"
         case imageRemoved = "image.removed"
         case imageSourceChanged = "image.sourceChanged"
+        /// Same picture, new description (alt text): what screen readers and broken-image placeholders show.
+        case imageAltChanged = "image.altChanged"
 
         case quoteAdded = "quote.added"
         case quoteRemoved = "quote.removed"

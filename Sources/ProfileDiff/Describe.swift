@@ -92,8 +92,11 @@ enum Describe {
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
     private static func isTagByte(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") }
 
+    /// A text in double quotes for a summary; a text already in quotes (a quotation) is not quoted twice.
     static func quoted(_ text: String, limit: Int = 60) -> String {
-        "\"" + TextMetrics.snippet(text, limit: limit) + "\""
+        let snippet = TextMetrics.snippet(text, limit: limit)
+        if snippet.hasPrefix("\""), snippet.hasSuffix("\"") || snippet.hasSuffix("…"), snippet.utf8.count > 1 { return snippet }
+        return "\"" + snippet + "\""
     }
 
     static func link(_ link: Link) -> String {
@@ -105,10 +108,5 @@ enum Describe {
     static func image(_ image: Image) -> String {
         let alt = ComparisonKey.normalize(image.alt)
         return alt.isEmpty ? "image \(image.source)" : "image \"\(alt)\" (\(image.source))"
-    }
-
-    /// `'Title'` for summaries; the intro is "intro".
-    static func title(_ section: Section) -> String {
-        section.isIntro ? "intro" : "'\(section.title)'"
     }
 }

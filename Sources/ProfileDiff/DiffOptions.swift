@@ -10,7 +10,8 @@ public struct DiffOptions: Sendable, Equatable {
 
     /// Body similarity (Jaccard) below which a section is reported as rewritten instead of edited item by item.
     /// For bodies of equal size, 1/3 means fewer than half of the words were kept: "most of the body replaced",
-    /// where a list of individual edits would be longer than it is useful.
+    /// where a list of individual edits would be longer than it is useful. A section that only lost content (or only
+    /// gained it) is never rewritten: when half of the smaller side's words are in the other, it was cut, not replaced.
     public static let defaultRewriteThreshold = 1.0 / 3.0
 
     /// Title similarity (Jaccard over title words) at or above which two otherwise unpaired sections are one
@@ -28,11 +29,16 @@ public struct DiffOptions: Sendable, Equatable {
     /// revision are never "rewritten": replacing the one sentence of a one-sentence section is an edit.
     public static let defaultMinimumUnitsForRewrite = 2
 
+    /// Inside one section, more changes than this are summarised in one `section.edited` line with counts
+    /// ("section 'Skills' edited: 4 items added, 3 items edited"): past half a dozen lines a reader wants the gist.
+    public static let defaultMaxChangesPerSection = 6
+
     public var renameThreshold: Double
     public var rewriteThreshold: Double
     public var titleSimilarityThreshold: Double
     public var editThreshold: Double
     public var minimumUnitsForRewrite: Int
+    public var maxChangesPerSection: Int
     /// Front-matter keys never reported (e.g. `lastmod`, which a build tool bumps on every commit).
     public var ignoredFrontMatterKeys: Set<String>
     /// Report formatting-only changes (re-wrapping, trailing spaces, quote and dash style) at level `.formatting`.
@@ -43,6 +49,7 @@ public struct DiffOptions: Sendable, Equatable {
                 titleSimilarityThreshold: Double = DiffOptions.defaultTitleSimilarityThreshold,
                 editThreshold: Double = DiffOptions.defaultEditThreshold,
                 minimumUnitsForRewrite: Int = DiffOptions.defaultMinimumUnitsForRewrite,
+                maxChangesPerSection: Int = DiffOptions.defaultMaxChangesPerSection,
                 ignoredFrontMatterKeys: Set<String> = [],
                 includeFormatting: Bool = false) {
         self.renameThreshold = renameThreshold
@@ -50,19 +57,28 @@ public struct DiffOptions: Sendable, Equatable {
         self.titleSimilarityThreshold = titleSimilarityThreshold
         self.editThreshold = editThreshold
         self.minimumUnitsForRewrite = minimumUnitsForRewrite
+        self.maxChangesPerSection = maxChangesPerSection
         self.ignoredFrontMatterKeys = ignoredFrontMatterKeys
         self.includeFormatting = includeFormatting
     }
+}
+
+extension DiffOptions {
+    /// Share of the smaller body's words found in the other at or above which a section was cut (or extended),
+    /// not replaced, whatever its overall similarity: a section that lost four of five paragraphs was edited.
+    static let cutOverlap = 0.5
 }
 
 /// Bounds that keep the comparison linear on large pages; not user-facing knobs.
 enum Budget {
     /// Words per text considered for similarity; the first few hundred words decide whether two texts are related.
     static let similarityWords = 400
-    /// Pairwise similarity computations per pairing step; past it, leftovers pair only by position.
-    static let pairComparisons = 20_000
-    /// Words per side above which a word-level diff is skipped and the edit summarised coarsely.
-    static let wordDiffWords = 3_000
+    /// Word look-ups spent on pairwise similarity per pairing step (each comparison costs the size of its smaller
+    /// word set); past it, what is left pairs only by position. Keeps hostile pages (thousands of renamed sections) linear.
+    static let pairWork = 2_000_000
+    /// Words (or code lines) per side above which a word-level diff is skipped and the edit summarised coarsely:
+    /// `CollectionDifference` keeps a trace that grows with the square of the edit distance.
+    static let wordDiffWords = 800
     /// Elements above which moves are found by a longest increasing subsequence (O(n log n)) instead of
     /// `CollectionDifference`, whose Myers search is O(n·d) in time and memory.
     static let collectionDifferenceElements = 2_000

@@ -5,11 +5,17 @@ public struct PagePair: Sendable, Equatable {
     public var path: String
     public var old: ProfileDocument?
     public var new: ProfileDocument?
+    /// The page's previous path when the history layer followed a rename; reported as `page.renamed`.
+    public var oldPath: String?
+    /// The page comes back with content it had before it was deleted; reported as `page.restored`, not `page.added`.
+    public var isRestored: Bool
 
-    public init(path: String, old: ProfileDocument?, new: ProfileDocument?) {
+    public init(path: String, old: ProfileDocument?, new: ProfileDocument?, oldPath: String? = nil, isRestored: Bool = false) {
         self.path = path
         self.old = old
         self.new = new
+        self.oldPath = oldPath
+        self.isRestored = isRestored
     }
 }
 
@@ -25,7 +31,11 @@ public enum DocumentDiff {
     /// removed from one page and added to another (same title, similar body) is reported as moved between pages on both,
     /// instead of removed and added. The result is index-aligned with `pages`.
     public static func compare(pages: [PagePair], options: DiffOptions = .init()) -> [[Change]] {
-        var results = pages.map { PageComparison(old: $0.old, new: $0.new, options: options) }
+        var results = pages.map { page in
+            var comparison = PageComparison(old: page.old, new: page.new, options: options)
+            comparison.describePage(page)
+            return comparison
+        }
         var addedByTitle: [String: [(page: Int, record: Int)]] = [:]
         for (p, result) in results.enumerated() {
             for (r, record) in result.addedSections.enumerated() { addedByTitle[record.identity, default: []].append((p, r)) }
@@ -78,6 +88,8 @@ struct PageComparison {
     private(set) var removedSections: [SectionRecord] = []
     private(set) var addedSections: [SectionRecord] = []
     private let options: DiffOptions
+    /// Parallel to `changes`: whole blocks and items added or removed, for moves between sections.
+    private var loose: [BlockDiff.Loose?] = []
 
     init(old: ProfileDocument?, new: ProfileDocument?, options: DiffOptions) {
         self.options = options
@@ -95,6 +107,20 @@ struct PageComparison {
         case (let old?, let new?):
             for change in FrontMatterDiff.changes(old.frontMatter, new.frontMatter, options: options) { emit(change) }
             compareSections(old, new)
+            foldMovesBetweenSections()
+        }
+    }
+
+    /// Page-level facts only the history knows: a rename (a line first) and a restore (instead of "page added").
+    mutating func describePage(_ page: PagePair) {
+        if page.isRestored, let index = changes.firstIndex(where: { $0.kind == .pageAdded }) {
+            changes[index] = Change(kind: .pageRestored, summary: "page restored" + changes[index].summary.dropFirst("page added".count),
+                                    level: .major)
+        }
+        if let oldPath = page.oldPath, oldPath != page.path {
+            changes.insert(Change(kind: .pageRenamed, summary: "page renamed from \(oldPath)", level: .minor, before: oldPath, after: page.path), at: 0)
+            for k in removedSections.indices { removedSections[k].changeIndex = removedSections[k].changeIndex.map { $0 + 1 } }
+            for k in addedSections.indices { addedSections[k].changeIndex = addedSections[k].changeIndex.map { $0 + 1 } }
         }
     }
 
@@ -102,9 +128,45 @@ struct PageComparison {
         if let index, changes.indices.contains(index) { changes[index] = change } else { changes.append(change) }
     }
 
-    private mutating func emit(_ change: Change) {
+    private mutating func emit(_ change: Change, loose tag: BlockDiff.Loose? = nil) {
         if change.level == .formatting && !options.includeFormatting { return }
         changes.append(change)
+        loose.append(tag)
+    }
+
+    /// A paragraph or item removed from one section and added unchanged to another moved: one line where it
+    /// arrived, none where it left.
+    private mutating func foldMovesBetweenSections() {
+        var removedByIdentity: [String: [Int]] = [:]
+        for (index, tag) in loose.enumerated() {
+            if let tag, !tag.added { removedByIdentity[tag.identity, default: []].append(index) }
+        }
+        if removedByIdentity.isEmpty { return }
+        var dropped = Set<Int>()
+        for (index, tag) in loose.enumerated() {
+            guard let tag, tag.added, var queue = removedByIdentity[tag.identity] else { continue }
+            guard let from = queue.firstIndex(where: { changes[$0].section != changes[index].section }) else { continue }
+            let source = queue.remove(at: from)
+            removedByIdentity[tag.identity] = queue
+            dropped.insert(source)
+            let origin = changes[source].section.last.map { "'\($0)'" } ?? "the intro"
+            let hidden = changes[index].isHidden && changes[source].isHidden
+            changes[index] = Change(kind: tag.isItem ? .listItemMoved : .blockMoved, section: changes[index].section,
+                                    summary: "\(tag.name) moved from \(origin)", level: hidden ? .trivial : .minor,
+                                    before: changes[source].section.joined(separator: " > "),
+                                    after: changes[index].section.joined(separator: " > "), isHidden: hidden)
+        }
+        if dropped.isEmpty { return }
+        var newIndex: [Int: Int] = [:]
+        var kept: [Change] = []
+        for (index, change) in changes.enumerated() where !dropped.contains(index) {
+            newIndex[index] = kept.count
+            kept.append(change)
+        }
+        changes = kept
+        loose = []
+        for k in removedSections.indices { removedSections[k].changeIndex = removedSections[k].changeIndex.flatMap { newIndex[$0] } }
+        for k in addedSections.indices { addedSections[k].changeIndex = addedSections[k].changeIndex.flatMap { newIndex[$0] } }
     }
 
     private static func topLevelRecords(_ document: ProfileDocument) -> [SectionRecord] {
@@ -172,8 +234,9 @@ struct PageComparison {
         for (j, i) in newToOld.enumerated() {
             guard let i, !newSections[j].isIntro else { continue }
             if Self.sameBody(oldSections[i].blocks, newSections[j].blocks) { continue }
+            if Self.mostBlocksKept(oldSections[i].blocks, newSections[j].blocks) { continue }
             if Describe.units(oldSections[i].blocks) >= options.minimumUnitsForRewrite, !newSections[j].blocks.isEmpty,
-               TextMetrics.jaccard(oldWords(i), newWords(j)) < options.rewriteThreshold {
+               Self.isReplaced(oldWords(i), newWords(j), options: options) {
                 relation[j] = .rewritten
             }
         }
@@ -184,14 +247,14 @@ struct PageComparison {
         if !oldLeft.isEmpty && !newLeft.isEmpty {
             var byBody: [(score: Double, old: Int, new: Int)] = []
             var byTitle: [(score: Double, body: Double, old: Int, new: Int)] = []
-            var budget = Budget.pairComparisons
+            var budget = Budget.pairWork
             let oldTitleWords = Dictionary(uniqueKeysWithValues: oldLeft.map { ($0, TextMetrics.wordSet([oldSections[$0].title])) })
             outer: for j in newLeft {
                 let titleWords = TextMetrics.wordSet([newSections[j].title])
                 for i in oldLeft {
-                    if budget == 0 { break outer }
-                    budget -= 1
+                    if budget <= 0 { break outer }
                     let a = oldWords(i), b = newWords(j)
+                    budget -= 1 + min(a.count, b.count)
                     let body = a.isEmpty || b.isEmpty ? 0 : TextMetrics.jaccard(a, b)
                     if body >= options.renameThreshold { byBody.append((body, i, j)) }
                     let title = TextMetrics.jaccard(oldTitleWords[i] ?? [], titleWords)
@@ -209,7 +272,8 @@ struct PageComparison {
                 oldToNew[candidate.old] = candidate.new
                 newToOld[candidate.new] = candidate.old
                 let small = Describe.units(oldSections[candidate.old].blocks) < options.minimumUnitsForRewrite
-                relation[candidate.new] = candidate.body >= options.rewriteThreshold || small ? .renamed : .rewritten
+                let replaced = Self.isReplaced(oldWords(candidate.old), newWords(candidate.new), options: options)
+                relation[candidate.new] = replaced && !small ? .rewritten : .renamed
             }
         }
 
@@ -246,6 +310,65 @@ struct PageComparison {
         }
     }
 
+    /// Many changes inside one section as one line: "section 'Skills' edited: 4 items added, 3 items edited".
+    private static func summarised(_ changes: [Change], section: Section, path: [String]) -> Change {
+        var counts: [(phrase: String, count: Int)] = []
+        for change in changes {
+            let phrase = Self.phrase(change.kind)
+            if let index = counts.firstIndex(where: { $0.phrase == phrase }) { counts[index].count += 1 } else { counts.append((phrase, 1)) }
+        }
+        let parts = counts.sorted { $0.count > $1.count }.prefix(4).map { part -> String in
+            let words = part.phrase.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let noun = words.first else { return part.phrase }
+            return TextMetrics.count(part.count, noun) + (words.count > 1 ? " " + words[1] : "")
+        }
+        let level = changes.map(\.level).max() ?? .minor
+        return Change(kind: .sectionEdited, section: path,
+                      summary: "section '\(section.title)' edited: " + parts.joined(separator: ", ") + (counts.count > 4 ? ", …" : ""),
+                      level: level, isHidden: changes.allSatisfy(\.isHidden))
+    }
+
+    /// "item added" from `listItem.added`: noun first, so counts read "3 items added".
+    private static func phrase(_ kind: Change.Kind) -> String {
+        let parts = kind.rawValue.split(separator: ".").map(String.init)
+        guard parts.count == 2 else { return kind.rawValue }
+        let noun: String
+        switch parts[0] {
+        case "listItem": noun = "item"
+        case "tableRow": noun = "row"
+        case "block": noun = "block"
+        case "code": noun = "code-block"
+        default: noun = parts[0]
+        }
+        let verb: String
+        switch parts[1] {
+        case "targetChanged": verb = "retargeted"
+        case "textChanged": verb = "reworded"
+        case "sourceChanged": verb = "replaced"
+        case "altChanged": verb = "redescribed"
+        default: verb = parts[1]
+        }
+        return noun + " " + verb
+    }
+
+    /// Most of the body replaced: little in common, and not merely content cut (or added), where the rest stayed.
+    private static func isReplaced(_ old: Set<UInt64>, _ new: Set<UInt64>, options: DiffOptions) -> Bool {
+        TextMetrics.jaccard(old, new) < options.rewriteThreshold && TextMetrics.overlap(old, new) < DiffOptions.cutOverlap
+    }
+
+    /// At least half of the old blocks survive unchanged: cannot be "most of the body replaced", and answers
+    /// the question for a large section without collecting its words.
+    private static func mostBlocksKept(_ a: [Block], _ b: [Block]) -> Bool {
+        guard a.count >= 4 else { return false }
+        var keys: [String: Int] = [:]
+        for block in b { keys[block.key, default: 0] += 1 }
+        var kept = 0
+        for block in a {
+            if let count = keys[block.key], count > 0 { keys[block.key] = count - 1; kept += 1 }
+        }
+        return kept * 2 >= a.count
+    }
+
     /// Same blocks by comparison key: the section's text did not change (its formatting may have).
     private static func sameBody(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
@@ -254,6 +377,30 @@ struct PageComparison {
             for (p, q) in zip(x.items, y.items) where p.key != q.key { return false }
         }
         return true
+    }
+
+    /// Blocks equal in everything a reader could see (only source line numbers may differ): the common case
+    /// on a large page, answered without building any pairing.
+    static func identicalBlocks(_ a: [Block], _ b: [Block]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            guard x.kind == y.kind, x.isHidden == y.isHidden, x.text == y.text, x.attribution == y.attribution,
+                  x.language == y.language, x.rows == y.rows, x.items.count == y.items.count,
+                  sameLinks(x.links, y.links), sameImages(x.images, y.images) else { return false }
+            for (p, q) in zip(x.items, y.items) {
+                guard p.text == q.text, p.depth == q.depth, p.isChecked == q.isChecked, p.isHidden == q.isHidden,
+                      sameLinks(p.links, q.links), sameImages(p.images, q.images) else { return false }
+            }
+        }
+        return true
+    }
+
+    private static func sameLinks(_ a: [Link], _ b: [Link]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.text == $1.text && $0.destination == $1.destination && $0.isHidden == $1.isHidden }
+    }
+
+    private static func sameImages(_ a: [Image], _ b: [Image]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.alt == $1.alt && $0.source == $1.source && $0.isHidden == $1.isHidden }
     }
 
     private static func descendants(_ document: ProfileDocument, of index: Int, where include: (Int) -> Bool) -> [Int] {
@@ -336,8 +483,15 @@ struct PageComparison {
                         summary: "section '\(after.title)' heading level \(before.level) → \(after.level)",
                         level: hidden ? .trivial : .minor, before: String(before.level), after: String(after.level), isHidden: hidden))
         }
+        if Self.identicalBlocks(before.blocks, after.blocks) { return }
         var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path, options: options,
                                hiddenFlagFollowsSection: before.isHidden != after.isHidden)
-        for change in blocks.changes() { emit(change) }
+        let inner = blocks.changes()
+        let shown = inner.filter { $0.change.level != .formatting || options.includeFormatting }
+        if shown.count > options.maxChangesPerSection {
+            emit(Self.summarised(shown.map(\.change), section: after, path: path))
+        } else {
+            for (change, tag) in inner { emit(change, loose: tag) }
+        }
     }
 }

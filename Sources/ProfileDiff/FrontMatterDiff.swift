@@ -9,6 +9,15 @@ enum FrontMatterDiff {
         let oldHidden = (old?.hiddenEntries ?? []).filter { !ignored.contains($0.key) }
         let newHidden = (new?.hiddenEntries ?? []).filter { !ignored.contains($0.key) }
 
+        // A whole front matter block appearing or going away is one line, not one per key.
+        if old == nil || new == nil, let only = new ?? old, only.entries.count + only.hiddenEntries.count > 3 {
+            let keys = (new == nil ? oldEntries : newEntries).map(\.key)
+            let shown = keys.prefix(4).joined(separator: ", ") + (keys.count > 4 ? ", …" : "")
+            return [Change(kind: new == nil ? .frontMatterKeyRemoved : .frontMatterKeyAdded,
+                           summary: "front matter \(new == nil ? "removed" : "added") (\(TextMetrics.count(keys.count, "key")): \(shown))",
+                           level: .minor)]
+        }
+
         let oldVisible = firstByKey(oldEntries)
         let newVisible = firstByKey(newEntries)
         let oldCommented = firstByKey(oldHidden)

@@ -12,16 +12,20 @@ enum Moves {
         return viaLongestIncreasingSubsequence(old: old, new: new)
     }
 
+    /// The difference is taken from the new order back to the old one: where several minimal answers exist
+    /// (two neighbours swapped), Myers' search then names the element that moved up, which is what people do
+    /// ("move LLM Agents to the top"), rather than the one that was pushed down by it.
     static func viaCollectionDifference(old: [Int], new: [Int]) -> Set<Int> {
         var moved = Set<Int>()
-        for change in new.difference(from: old).inferringMoves() {
-            if case .insert(_, let element, let associated) = change, associated != nil { moved.insert(element) }
+        for change in old.difference(from: new).inferringMoves() {
+            if case .remove(_, let element, let associated) = change, associated != nil { moved.insert(element) }
         }
         return moved
     }
 
     /// Patience-style LIS over old positions taken in new order: what stays in the subsequence kept its
-    /// relative order; everything else moved. O(n log n) in time, O(n) in memory.
+    /// relative order; everything else moved. O(n log n) in time, O(n) in memory. Ties keep the later
+    /// element, so as above an element that moved up is the one reported.
     static func viaLongestIncreasingSubsequence(old: [Int], new: [Int]) -> Set<Int> {
         var oldPosition: [Int: Int] = [:]
         oldPosition.reserveCapacity(old.count)

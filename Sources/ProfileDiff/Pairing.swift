@@ -8,10 +8,15 @@ struct Pairing {
     var newToOld: [Int?]
 
     struct Unit {
-        /// Equal identities mean the same content.
+        /// Equal identities mean the same content. Kept apart from the kind so that building it never copies text.
         var identity: String
-        /// Only units of the same kind are paired by similarity or position.
+        /// Only units of the same kind are paired by similarity or position; identities only match within a kind.
         var kind: Int
+    }
+
+    private struct Key: Hashable {
+        var kind: Int
+        var identity: String
     }
 
     init(old: [Unit], new: [Unit], threshold: Double,
@@ -20,15 +25,15 @@ struct Pairing {
         newToOld = Array(repeating: nil, count: new.count)
 
         // 1. Identity, in order: the n-th copy of a text pairs with the n-th copy.
-        var queues: [String: [Int]] = [:]
-        for (i, unit) in old.enumerated() { queues[unit.identity, default: []].append(i) }
-        var cursors: [String: Int] = [:]
+        var queues: [Key: (indices: [Int], next: Int)] = [:]
+        queues.reserveCapacity(old.count)
+        for (i, unit) in old.enumerated() { queues[Key(kind: unit.kind, identity: unit.identity), default: ([], 0)].indices.append(i) }
         for (j, unit) in new.enumerated() {
-            guard let queue = queues[unit.identity] else { continue }
-            let cursor = cursors[unit.identity, default: 0]
-            if cursor < queue.count {
-                link(queue[cursor], j)
-                cursors[unit.identity] = cursor + 1
+            guard let slot = queues.index(forKey: Key(kind: unit.kind, identity: unit.identity)) else { continue }
+            let next = queues.values[slot].next
+            if next < queues.values[slot].indices.count {
+                link(queues.values[slot].indices[next], j)
+                queues.values[slot].next = next + 1
             }
         }
 
@@ -38,15 +43,15 @@ struct Pairing {
         if !oldLeft.isEmpty && !newLeft.isEmpty {
             var oldCache: [Int: Set<UInt64>] = [:]
             var candidates: [(score: Double, old: Int, new: Int)] = []
-            var budget = Budget.pairComparisons
+            var budget = Budget.pairWork
             outer: for j in newLeft {
                 let newSet = newWords(j)
                 if newSet.isEmpty { continue }
                 for i in oldLeft where old[i].kind == new[j].kind {
-                    if budget == 0 { break outer }
-                    budget -= 1
+                    if budget <= 0 { break outer }
                     let oldSet: Set<UInt64>
                     if let cached = oldCache[i] { oldSet = cached } else { oldSet = oldWords(i); oldCache[i] = oldSet }
+                    budget -= 1 + min(oldSet.count, newSet.count)
                     if oldSet.isEmpty { continue }
                     let score = TextMetrics.dice(oldSet, newSet)
                     if score >= threshold { candidates.append((score, i, j)) }

@@ -66,6 +66,13 @@ enum TextMetrics {
         return 2 * Double(sharedCount(a, b)) / Double(a.count + b.count)
     }
 
+    /// Shared words over the smaller set: 1 when one text only lost (or only gained) words.
+    static func overlap(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+        let smaller = min(a.count, b.count)
+        if smaller == 0 { return a.count == b.count ? 1 : 0 }
+        return Double(sharedCount(a, b)) / Double(smaller)
+    }
+
     private static func sharedCount(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Int {
         let (small, large) = a.count <= b.count ? (a, b) : (b, a)
         var shared = 0

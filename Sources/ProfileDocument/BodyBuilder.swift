@@ -86,6 +86,7 @@ final class BodyBuilder {
     private(set) var sections: [Section]
     private var sectionStack: [(level: Int, index: Int)] = []
     private var usedSlugs: Set<String> = []
+    private var nextSlugSuffix: [String: Int] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
     /// True while parsing the inside of an HTML comment.
@@ -201,21 +202,53 @@ final class BodyBuilder {
         return offset
     }
 
-    /// Where a block without text of its own starts: the first non-blank line after the last text seen.
-    private func fallbackLine() -> Int {
+    /// Where a block without text of its own starts: the first non-blank line after the last text seen
+    /// (for a thematic break, the first line that looks like one).
+    private func fallbackLine(thematicBreak: Bool = false) -> Int {
         var line = source.line(at: max(lastTextEnd - 1, bodyStart))
         if lastTextEnd > bodyStart { line += 1 }
         var checked = 0
-        while line < source.lineCount, source.isBlankLine(line), checked < 64 {
+        while line < source.lineCount, checked < 64,
+              source.isBlankLine(line) || (thematicBreak && !isThematicBreakLine(line)) {
             line += 1
             checked += 1
         }
         return min(line, source.lineCount)
     }
 
-    private func lineRange(first: Int?, end: Int?) -> LineRange {
+    private func isThematicBreakLine(_ line: Int) -> Bool {
+        var marker: UInt8?
+        var count = 0
+        for index in source.lineRange(line) {
+            let byte = source.bytes[index]
+            if byte == 0x20 || byte == 0x09 { continue }
+            guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_"), marker == nil || marker == byte else {
+                return false
+            }
+            marker = byte
+            count += 1
+        }
+        return count >= 3
+    }
+
+    /// Moves past the closing fence of a fenced code block, which md4c reports no text for.
+    private func skipClosingFence(_ fence: UInt8) {
+        var line = source.line(at: max(lastTextEnd - 1, bodyStart)) + 1
+        var checked = 0
+        while line <= source.lineCount, checked < 4 {
+            let range = source.lineRange(line)
+            if let first = range.first(where: { source.bytes[$0] != 0x20 }), source.bytes[first] == fence {
+                lastTextEnd = max(lastTextEnd, range.upperBound)
+                return
+            }
+            line += 1
+            checked += 1
+        }
+    }
+
+    private func lineRange(first: Int?, end: Int?, thematicBreak: Bool = false) -> LineRange {
         guard let first, let end else {
-            let line = fallbackLine()
+            let line = fallbackLine(thematicBreak: thematicBreak)
             // The next block without text starts looking after this one.
             lastTextEnd = max(lastTextEnd, source.lineRange(line).upperBound)
             return LineRange(start: line, end: line)
@@ -244,6 +277,7 @@ final class BodyBuilder {
                 if let detail {
                     let code = detail.assumingMemoryBound(to: MD_BLOCK_CODE_DETAIL.self).pointee
                     let language = attributeText(code.lang)
+                    if code.fence_char != 0 { block?.fence = UInt8(bitPattern: code.fence_char) }
                     block?.language = language.isEmpty ? nil : language
                 }
             case MD_BLOCK_HTML: block = PendingBlock(kind: .html)
@@ -357,6 +391,9 @@ final class BodyBuilder {
     private func finishHeading() {
         guard let pending = heading else { return }
         heading = nil
+        // Links in a heading are part of its title only; an unclosed `<a>` must not run into the next block.
+        entities.removeAll()
+        untrackedEntityDepth = 0
         let title = plainText(pending.text)
         let line = pending.firstOffset.map { source.line(at: $0) } ?? lineRange(first: nil, end: nil).start
         while let last = sectionStack.last, last.level >= pending.level { sectionStack.removeLast() }
@@ -366,13 +403,17 @@ final class BodyBuilder {
         sectionStack.append((level: pending.level, index: sections.count - 1))
     }
 
+    /// GitHub numbers repeats `-1`, `-2`, ...; the next number per base is remembered so a page with
+    /// thousands of equal titles does not retry every earlier number.
     private func uniqueSlug(_ base: String) -> String {
         var candidate = base
-        var suffix = 0
+        var suffix = nextSlugSuffix[base] ?? 0
+        if suffix > 0 { candidate = "\(base)-\(suffix)" }
         while usedSlugs.contains(candidate) {
             suffix += 1
             candidate = "\(base)-\(suffix)"
         }
+        nextSlugSuffix[base] = suffix + 1
         usedSlugs.insert(candidate)
         return candidate
     }
@@ -382,7 +423,8 @@ final class BodyBuilder {
         untrackedEntityDepth = 0
         guard let pending = block else { return }
         block = nil
-        let lines = lineRange(first: pending.firstOffset, end: pending.lastOffset)
+        let lines = lineRange(first: pending.firstOffset, end: pending.lastOffset, thematicBreak: pending.kind == .thematicBreak)
+        if let fence = pending.fence { skipClosingFence(fence) }
         var made: Block?
         switch pending.kind {
         case .paragraph:
@@ -809,6 +851,8 @@ struct PendingBlock {
     var links: [Link] = []
     var images: [Image] = []
     var language: String?
+    /// The fence character of a fenced code block.
+    var fence: UInt8?
     // Lists.
     var items: [PendingItem] = []
     var itemStack: [Int] = []
@@ -851,7 +895,10 @@ struct PendingBlock {
             cell.append(contentsOf: piece)
         case .thematicBreak:
             break
-        case .paragraph, .code, .html:
+        case .paragraph, .code:
+            text.append(piece, sourceOffset: nil)
+        case .html:
+            // Only HTML blocks need the map back to the source (to find their comments' insides).
             text.append(piece, sourceOffset: sourceOffset)
         }
     }
@@ -886,6 +933,8 @@ struct PendingBlock {
             if let index = itemStack.last, !items[index].text.isEmpty { items[index].text.append(0x20) }
         case .paragraph:
             if !text.bytes.isEmpty { text.appendByte(0x20) }
+        case .quote:
+            if let last = quoteParts.indices.last, !quoteParts[last].text.isEmpty { quoteParts[last].text.append(0x20) }
         default:
             break
         }

@@ -285,8 +285,9 @@ struct YAMLFrontMatter {
             root = try Yams.compose(yaml: text)
         } catch {
             let (message, line) = YAMLFrontMatter.describe(error)
-            diagnostics.append(Diagnostic(severity: .error, message: "front matter: yaml: \(message)",
-                                          line: line.map { $0 + lineOffset }))
+            let fileLine = line.map { $0 + lineOffset }
+            diagnostics.append(Diagnostic(severity: .error, message: "front matter: yaml: \(message)" + (fileLine.map { " (line \($0))" } ?? ""),
+                                          line: fileLine))
             return salvage ? salvageEntries(text) : []
         }
         guard let root else { return [] }
@@ -474,7 +475,7 @@ struct YAMLFrontMatter {
              .composer(let context, let problem, let mark, _):
             var message = problem
             if let context { message = "\(context.text) … \(problem)".trimmingCharacters(in: .whitespaces) }
-            return ("\(message) (line \(mark.line))", mark.line)
+            return (message, mark.line)
         case .reader(let problem, _, _, _):
             return (problem, nil)
         default:

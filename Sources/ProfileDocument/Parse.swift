@@ -32,7 +32,8 @@ extension ProfileDocument {
         let source = SourceText(bytes)
         var diagnostics: [Diagnostic] = []
         if source.invalidUTF8Count > 0 {
-            let lines = source.invalidUTF8Lines.map(String.init).joined(separator: ", ")
+            var seen = Set<Int>()
+            let lines = source.invalidUTF8Lines.filter { seen.insert($0).inserted }.map(String.init).joined(separator: ", ")
             diagnostics.append(Diagnostic(severity: .warning,
                                           message: "encoding: \(source.invalidUTF8Count) invalid UTF-8 sequence\(source.invalidUTF8Count == 1 ? "" : "s") replaced with U+FFFD (line \(lines))",
                                           line: source.invalidUTF8Lines.first))

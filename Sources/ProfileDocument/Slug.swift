@@ -5,9 +5,15 @@ enum Slug {
     static func make(_ title: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in title.lowercased().unicodeScalars {
-            if scalar == " " {
-                out.append("-")
-            } else if scalar == "-" || scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII fast path: property lookups are slow and titles are mostly ASCII.
+                if value == 0x20 {
+                    out.append("-")
+                } else if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || value == 0x2D || value == 0x5F {
+                    out.append(scalar)
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 out.append(scalar)
             }
         }

@@ -34,12 +34,32 @@ import ProfileDocument
             PagePair(path: "old.md", old: document([hello, certifications]), new: nil),
             PagePair(path: "new.md", old: nil, new: document([certifications])),
         ], options: .init())
-        #expect(results[0].map(\.kind) == [.pageDeleted, .sectionMovedBetweenPages, .sectionMovedBetweenPages].prefix(2).map { $0 })
+        #expect(results[0].map(\.kind) == [.pageDeleted, .sectionMovedBetweenPages])
+        #expect(results[0].last?.summary == "section 'Certifications' moved to new.md")
         #expect(results[1].map(\.kind) == [.pageAdded, .sectionMovedBetweenPages])
     }
 
     @Test func singlePageResultsMatchThePairwiseComparison() {
         let results = DocumentDiff.compare(pages: [PagePair(path: "content/about.md", old: SeedModels.old, new: SeedModels.new)], options: .init())
         #expect(results == [DocumentDiff.compare(SeedModels.old, SeedModels.new)])
+    }
+}
+
+@Suite struct PageFactsTests {
+    let page = document([section("Skills", [list(["Swift", "Rust"])])])
+
+    @Test func aRenamedPageSaysSoFirstThenItsEdits() {
+        let edited = document([section("Skills", [list(["Swift", "Rust", "Go"])])])
+        let results = DocumentDiff.compare(pages: [PagePair(path: "content/cv.md", old: page, new: edited, oldPath: "content/resume.md")], options: .init())
+        #expect(results[0].map(\.kind) == [.pageRenamed, .listItemAdded])
+        #expect(results[0].first?.summary == "page renamed from content/resume.md")
+        let unchanged = DocumentDiff.compare(pages: [PagePair(path: "content/cv.md", old: page, new: page, oldPath: "content/resume.md")], options: .init())
+        #expect(unchanged[0].map(\.kind) == [.pageRenamed])
+    }
+
+    @Test func aRestoredPageIsNotNew() {
+        let results = DocumentDiff.compare(pages: [PagePair(path: "content/about.md", old: nil, new: page, isRestored: true)], options: .init())
+        #expect(seen(results[0]) == [Seen(.pageRestored, "", .major)])
+        #expect(results[0].first?.summary == "page restored (1 section)")
     }
 }

@@ -60,3 +60,17 @@ import ProfileDocument
         #expect(compare(yaml([("params", params)]), yaml([("params", moved)])).isEmpty)
     }
 }
+
+@Suite struct WholeFrontMatterTests {
+    @Test func frontMatterAddedToAPageIsOneLine() {
+        let body = [section("About", [paragraph("Hello.")])]
+        let front = yaml([("title", .string("A")), ("date", .date("2024-01-01")), ("draft", .bool(false)), ("tags", .array([])), ("toc", .bool(true))])
+        let added = DocumentDiff.compare(document(body), document(body, frontMatter: front))
+        #expect(seen(added) == [Seen(.frontMatterKeyAdded, "", .minor)])
+        #expect(added.first?.summary == "front matter added (5 keys: title, date, draft, tags, …)")
+        let removed = DocumentDiff.compare(document(body, frontMatter: front), document(body))
+        #expect(seen(removed) == [Seen(.frontMatterKeyRemoved, "", .minor)])
+        let small = DocumentDiff.compare(document(body), document(body, frontMatter: yaml([("title", .string("A"))])))
+        #expect(small.map(\.summary) == ["front matter: title added (\"A\")"])
+    }
+}

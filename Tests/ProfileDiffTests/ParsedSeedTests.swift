@@ -54,6 +54,14 @@ enum Seeds {
         #expect(!shown.isEmpty && shown.allSatisfy { $0.level == .formatting })
     }
 
+    @Test func lineEndingsAndABOMAreNoChangeEvenAsFormatting() throws {
+        let text = try Seeds.text("000") + "\n\n```swift\nlet a = 1\nprint(a)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+        let windows = "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")
+        let changes = DocumentDiff.compare(ProfileDocument.parse(Array(text.utf8)), ProfileDocument.parse(Array(windows.utf8)),
+                                           options: DiffOptions(includeFormatting: true))
+        #expect(changes.isEmpty)
+    }
+
     @Test func resumeEditsReadAsEdits() throws {
         let text = try Seeds.text("002")
         let edited = text

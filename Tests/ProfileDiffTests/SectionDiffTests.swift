@@ -118,3 +118,55 @@ import ProfileDocument
         #expect(changes.map(\.kind) == [.paragraphEdited, .sectionRemoved, .paragraphEdited, .sectionAdded])
     }
 }
+
+@Suite struct MovesBetweenSectionsTests {
+    let degree = paragraph("I hold a BS in Computer Science from the University of Maryland.")
+
+    @Test func aParagraphMovedToAnotherSectionIsOneMove() {
+        let old = document([section("Background", [paragraph("I worked at AWS."), degree]), section("Education", [paragraph("Courses I took.")])])
+        let new = document([section("Background", [paragraph("I worked at AWS.")]), section("Education", [degree, paragraph("Courses I took.")])])
+        let changes = DocumentDiff.compare(old, new)
+        #expect(seen(changes) == [Seen(.blockMoved, "Education", .minor)])
+        #expect(changes.first?.summary == "paragraph \"I hold a BS in Computer Science from…\" moved from 'Background'")
+        #expect(changes.first?.before == "Background")
+    }
+
+    @Test func anItemMovedToAnotherSectionsListIsOneMove() {
+        let old = document([section("Learning", [list(["LLM Agents", "Longtermism", "Progress Studies"])]),
+                            section("Working on", [list(["Blog post", "Course"])])])
+        let new = document([section("Learning", [list(["Longtermism", "Progress Studies"])]),
+                            section("Working on", [list(["Blog post", "Course", "LLM Agents"])])])
+        let changes = DocumentDiff.compare(old, new)
+        #expect(seen(changes) == [Seen(.listItemMoved, "Working on", .minor)])
+        #expect(changes.first?.summary == "item \"LLM Agents\" moved from 'Learning'")
+    }
+
+    @Test func movedSectionRecordsStayAlignedAfterFolding() {
+        let certs = section("Certifications", [list(["TensorFlow Developer Certificate", "MLOps Specialization"])])
+        let results = DocumentDiff.compare(pages: [
+            PagePair(path: "a.md", old: document([section("A", [degree]), section("B", [paragraph("b")]), certs]),
+                     new: document([section("A", []), section("B", [paragraph("b"), degree])])),
+            PagePair(path: "b.md", old: document([]), new: document([certs])),
+        ], options: .init())
+        #expect(results[0].map(\.kind) == [.blockMoved, .sectionMovedBetweenPages])
+        #expect(results[1].map(\.kind) == [.sectionMovedBetweenPages])
+    }
+}
+
+@Suite struct ManyChangesTests {
+    @Test func manyChangesInOneSectionAreSummarisedInOneLine() {
+        let old = (0..<8).map { paragraph("Paragraph \($0) talks about metering pipelines and reliable systems.") }
+        let new = (0..<8).map { paragraph("Paragraph \($0) talks about metering pipelines and dependable systems.") }
+        let changes = DocumentDiff.compare(document([section("Work", old)]), document([section("Work", new)]))
+        #expect(seen(changes) == [Seen(.sectionEdited, "Work", .minor)])
+        #expect(changes.first?.summary == "section 'Work' edited: 8 paragraphs edited")
+    }
+
+    @Test func theLimitIsInclusive() {
+        let old = (0..<6).map { paragraph("Paragraph \($0) talks about metering pipelines and reliable systems.") }
+        let new = (0..<6).map { paragraph("Paragraph \($0) talks about metering pipelines and dependable systems.") }
+        let changes = DocumentDiff.compare(document([section("Work", old)]), document([section("Work", new)]))
+        #expect(changes.count == DiffOptions.defaultMaxChangesPerSection)
+        #expect(changes.allSatisfy { $0.kind == .paragraphEdited })
+    }
+}

@@ -30,6 +30,34 @@ import ProfileDocument
         #expect(seen(DocumentDiff.compare(document([old]), document([below]))) == [Seen(.sectionRewritten, "Skills", .major)])
     }
 
+    @Test func cuttingMostOfASectionIsNotARewrite() {
+        let old = section("Skills", [list(["Swift concurrency", "Rust async runtimes", "Python data tooling", "Go services"]),
+                                     paragraph("Also some C and a little Haskell from university courses long ago.")])
+        let new = section("Skills", [list(["Swift concurrency"])])
+        let changes = DocumentDiff.compare(document([old]), document([new]))
+        #expect(!changes.contains { $0.kind == .sectionRewritten })
+        #expect(Set(changes.map(\.kind)) == [.listItemRemoved, .paragraphRemoved])
+    }
+
+    @Test func cutOverlapIsInclusive() {
+        #expect(DiffOptions.cutOverlap == 0.5)
+        let old = section("Skills", [list(["a1 a2", "a3 a4", "a5 a6"])])
+        let extra = words("b", 1...17).joined(separator: " ")
+        // 3 of the old 6 words kept (overlap 0.5) amid 17 new ones (Jaccard 3/23): extended, not replaced.
+        let at = section("Skills", [list(["a1 a2", "a3 " + extra])])
+        #expect(!DocumentDiff.compare(document([old]), document([at])).contains { $0.kind == .sectionRewritten })
+        // 2 of 6 kept: replaced.
+        let below = section("Skills", [list(["a1 a2", "b0 " + extra])])
+        #expect(seen(DocumentDiff.compare(document([old]), document([below]))) == [Seen(.sectionRewritten, "Skills", .major)])
+    }
+
+    @Test func twoUnitsAreEnoughToBeRewritten() {
+        #expect(DiffOptions.defaultMinimumUnitsForRewrite == 2)
+        let changes = DocumentDiff.compare(document([section("Bio", [paragraph("Engineer in Seattle."), paragraph("Likes hiking.")])]),
+                                           document([section("Bio", [paragraph("Founder of a robotics startup."), paragraph("Plays chess.")])]))
+        #expect(seen(changes) == [Seen(.sectionRewritten, "Bio", .major)])
+    }
+
     @Test func tooSmallASectionIsNeverRewritten() {
         let changes = DocumentDiff.compare(document([section("Bio", [paragraph("Engineer in Seattle.")])]),
                                            document([section("Bio", [paragraph("Founder of a robotics startup.")])]))
@@ -95,5 +123,12 @@ import ProfileDocument
         }
         #expect(Moves.moved(old: [1, 2, 3], new: [1, 2, 3]).isEmpty)
         #expect(Moves.moved(old: [1, 2, 3], new: [3, 1, 2]) == [3])
+    }
+
+    @Test func swappedNeighboursReportTheOneThatMovedUp() {
+        #expect(Moves.viaCollectionDifference(old: [1, 2, 3, 4], new: [2, 1, 3, 4]) == [2])
+        #expect(Moves.viaLongestIncreasingSubsequence(old: [1, 2, 3, 4], new: [2, 1, 3, 4]) == [2])
+        #expect(Moves.viaCollectionDifference(old: [1, 2, 3, 4], new: [1, 2, 4, 3]) == [4])
+        #expect(Moves.viaLongestIncreasingSubsequence(old: [1, 2, 3, 4], new: [1, 2, 4, 3]) == [4])
     }
 }

@@ -15,6 +15,11 @@ import Testing
         #expect(document.sections.map(\.slug) == ["", "skills", "skills-1", "skills-2", "ünïcode--tools_2"])
     }
 
+    @Test func slugCollisionsWithNumberedTitles() {
+        let document = ProfileDocument.parse("# A\n# A\n# A-1\n# A\n")
+        #expect(document.sections.map(\.slug) == ["", "a", "a-1", "a-1-1", "a-2"])
+    }
+
     @Test func headingMarkupIsStripped() {
         let document = ProfileDocument.parse("## **Bold** *em* `code` [link](/x) ![img](/i.png) \\$5 &amp; <span>html</span>\n")
         #expect(document.sections[1].title == "Bold em code link img $5 & html")
@@ -210,5 +215,31 @@ import Testing
         #expect(list?.isHidden == true)
         #expect(list?.items.map(\.line) == [8, 9])
         #expect(document.sections[1].lines == LineRange(start: 5, end: 10))
+    }
+}
+
+@Suite struct QueryTests {
+    @Test func sectionLinksCountListItemLinksOnce() throws {
+        let document = try Seed.about.document
+        let connect = try document.section("Connect With Me")
+        #expect(connect.links.count == 5)
+        #expect(try document.section("Favorite Memes/Slides").images.count == 5)
+        #expect(document.children(of: nil).map { document.sections[$0].title }.first == "Professional Background")
+    }
+
+    @Test func childrenFollowTheTree() throws {
+        let resume = try Seed.resume.document
+        let projects = try #require(resume.sections.firstIndex { $0.title == "Personal Projects" })
+        #expect(resume.children(of: projects).map { resume.sections[$0].title } == [
+            "ML's Blog (Visit Blog)",
+            "Transformer Implementations and Mechanistic Interpretability Experiments (View in GitHub)",
+            "Certifications", "Education",
+        ])
+    }
+
+    @Test func tableInsideAQuoteKeepsCellsApart() throws {
+        let quote = try #require(ProfileDocument.parse("> | a | b |\n> |---|---|\n> | 1 | 2 |\n").sections[0].blocks.first)
+        #expect(quote.kind == .quote)
+        #expect(ComparisonKey.normalize(quote.text) == "a b 1 2")
     }
 }

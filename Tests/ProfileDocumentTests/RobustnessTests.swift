@@ -52,15 +52,15 @@ import Testing
         #expect(blocks[2].text == "code\tline")
     }
 
-    @Test func invalidUTF8IsReplacedAndReported() {
+    @Test func invalidUTF8IsReplacedAndReported() throws {
         let bytes: [UInt8] = Array("# Caf".utf8) + [0xE9] + Array("\n\nok \u{2014} ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
         let document = ProfileDocument.parse(bytes)
         #expect(document.sections[1].title == "Caf\u{FFFD}")
         #expect(document.sections[1].blocks[0].text.contains("\u{FFFD}"))
         #expect(document.sections[1].blocks[0].text.hasPrefix("ok \u{2014} "))
-        let diagnostic = try? #require(document.diagnostics.first)
-        #expect(diagnostic?.message.hasPrefix("encoding: ") == true)
-        #expect(diagnostic?.line == 1)
+        let diagnostic = try #require(document.diagnostics.first)
+        #expect(diagnostic.message == "encoding: 3 invalid UTF-8 sequences replaced with U+FFFD (line 1, 3)")
+        #expect(diagnostic.line == 1)
         #expect(document.diagnostics.count == 1)
     }
 
