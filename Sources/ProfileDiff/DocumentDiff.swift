@@ -61,10 +61,10 @@ public enum DocumentDiff {
             let target = results[candidate.toPage].addedSections[candidate.to]
             let fromPath = pages[candidate.fromPage].path, toPath = pages[candidate.toPage].path
             results[candidate.fromPage].replaceOrAppend(source.changeIndex, Change(
-                kind: .sectionMovedBetweenPages, section: source.path, summary: "section '\(source.title)' moved to \(toPath)",
+                kind: .sectionMovedBetweenPages, section: source.path, summary: "section \"\(source.title)\" moved to \(toPath)",
                 level: .major, before: fromPath, after: toPath, isHidden: source.isHidden))
             results[candidate.toPage].replaceOrAppend(target.changeIndex, Change(
-                kind: .sectionMovedBetweenPages, section: target.path, summary: "section '\(target.title)' moved from \(fromPath)",
+                kind: .sectionMovedBetweenPages, section: target.path, summary: "section \"\(target.title)\" moved from \(fromPath)",
                 level: .major, before: fromPath, after: toPath, isHidden: target.isHidden))
         }
         return results.map(\.changes)
@@ -149,7 +149,7 @@ struct PageComparison {
             let source = queue.remove(at: from)
             removedByIdentity[tag.identity] = queue
             dropped.insert(source)
-            let origin = changes[source].section.last.map { "'\($0)'" } ?? "the intro"
+            let origin = changes[source].section.last.map { "\"\($0)\"" } ?? "the intro"
             let hidden = changes[index].isHidden && changes[source].isHidden
             changes[index] = Change(kind: tag.isItem ? .listItemMoved : .blockMoved, section: changes[index].section,
                                     summary: "\(tag.name) moved from \(origin)", level: hidden ? .trivial : .minor,
@@ -310,7 +310,7 @@ struct PageComparison {
         }
     }
 
-    /// Many changes inside one section as one line: "section 'Skills' edited: 4 items added, 3 items edited".
+    /// Many changes inside one section as one line: "section "Skills" edited: 4 items added, 3 items edited".
     private static func summarised(_ changes: [Change], section: Section, path: [String]) -> Change {
         var counts: [(phrase: String, count: Int)] = []
         for change in changes {
@@ -324,7 +324,7 @@ struct PageComparison {
         }
         let level = changes.map(\.level).max() ?? .minor
         return Change(kind: .sectionEdited, section: path,
-                      summary: "section '\(section.title)' edited: " + parts.joined(separator: ", ") + (counts.count > 4 ? ", …" : ""),
+                      summary: "section \"\(section.title)\" edited: " + parts.joined(separator: ", ") + (counts.count > 4 ? ", …" : ""),
                       level: level, isHidden: changes.allSatisfy(\.isHidden))
     }
 
@@ -424,7 +424,7 @@ struct PageComparison {
         addedSections.append(SectionRecord(changeIndex: changes.count, identity: Self.identity(section), words: words,
                                            title: section.title, path: path, isHidden: section.isHidden))
         emit(Change(kind: .sectionAdded, section: path,
-                    summary: "\(section.isHidden ? "hidden " : "")section '\(section.title)' added (\(census))",
+                    summary: "\(section.isHidden ? "hidden " : "")section \"\(section.title)\" added (\(census))",
                     level: section.isHidden ? .minor : .major, after: section.title, isHidden: section.isHidden))
     }
 
@@ -437,7 +437,7 @@ struct PageComparison {
         removedSections.append(SectionRecord(changeIndex: changes.count, identity: Self.identity(section), words: words,
                                              title: section.title, path: path, isHidden: section.isHidden))
         emit(Change(kind: .sectionRemoved, section: path,
-                    summary: "\(section.isHidden ? "hidden " : "")section '\(section.title)' removed (\(census))",
+                    summary: "\(section.isHidden ? "hidden " : "")section \"\(section.title)\" removed (\(census))",
                     level: section.isHidden ? .minor : .major, before: section.title, isHidden: section.isHidden))
     }
 
@@ -446,41 +446,41 @@ struct PageComparison {
         let path = new.path(of: j)
         let hidden = after.isHidden
         if moved {
-            let place = j > 0 && !new.sections[j - 1].isIntro ? "after '\(new.sections[j - 1].title)'" : "to the top"
-            emit(Change(kind: .sectionMoved, section: path, summary: "section '\(after.title)' moved \(place)",
+            let place = j > 0 && !new.sections[j - 1].isIntro ? "after \"\(new.sections[j - 1].title)\"" : "to the top"
+            emit(Change(kind: .sectionMoved, section: path, summary: "section \"\(after.title)\" moved \(place)",
                         level: hidden ? .trivial : .minor, isHidden: hidden))
         }
         if before.isHidden != after.isHidden {
             emit(Change(kind: after.isHidden ? .sectionHidden : .sectionUnhidden, section: path,
-                        summary: "section '\(after.title)' \(after.isHidden ? "commented out" : "uncommented")",
+                        summary: "section \"\(after.title)\" \(after.isHidden ? "commented out" : "uncommented")",
                         level: .minor, isHidden: true))
         }
         switch relation {
         case .rewritten:
             let counts = "(\(Describe.census(before.blocks)) → \(Describe.census(after.blocks)))"
             let summary = Self.identity(before) == Self.identity(after)
-                ? "section '\(after.title)' rewritten \(counts)"
-                : "'\(before.title)' rewritten as '\(after.title)' \(counts)"
+                ? "section \"\(after.title)\" rewritten \(counts)"
+                : "\"\(before.title)\" rewritten as \"\(after.title)\" \(counts)"
             emit(Change(kind: .sectionRewritten, section: path, summary: summary, level: hidden ? .minor : .major,
                         before: before.title, after: after.title, isHidden: hidden))
             return
         case .renamed:
-            emit(Change(kind: .sectionRenamed, section: path, summary: "section '\(before.title)' renamed to '\(after.title)'",
+            emit(Change(kind: .sectionRenamed, section: path, summary: "section \"\(before.title)\" renamed to \"\(after.title)\"",
                         level: hidden ? .trivial : .minor, before: before.title, after: after.title, isHidden: hidden))
         case .same:
             if before.title != after.title {
                 if ComparisonKey.normalize(before.title) == ComparisonKey.normalize(after.title) {
-                    emit(Change(kind: .formatting, section: path, summary: "heading '\(after.title)' restyled", level: .formatting,
+                    emit(Change(kind: .formatting, section: path, summary: "heading \"\(after.title)\" restyled", level: .formatting,
                                 before: before.title, after: after.title))
                 } else {
-                    emit(Change(kind: .sectionRenamed, section: path, summary: "heading '\(before.title)' → '\(after.title)'",
+                    emit(Change(kind: .sectionRenamed, section: path, summary: "heading \"\(before.title)\" → \"\(after.title)\"",
                                 level: .trivial, before: before.title, after: after.title, isHidden: hidden))
                 }
             }
         }
         if before.level != after.level && !before.isIntro && !after.isIntro {
             emit(Change(kind: .sectionEdited, section: path,
-                        summary: "section '\(after.title)' heading level \(before.level) → \(after.level)",
+                        summary: "section \"\(after.title)\" heading level \(before.level) → \(after.level)",
                         level: hidden ? .trivial : .minor, before: String(before.level), after: String(after.level), isHidden: hidden))
         }
         if Self.identicalBlocks(before.blocks, after.blocks) { return }

@@ -202,16 +202,6 @@ public final class SemanticHistory {
     }
 }
 
-/// "(4 sections, 3 links)" for pages added or deleted whole.
-struct PageCounts {
-    let suffix: String
-    init(_ document: ProfileDocument?) {
-        guard let document else { suffix = ""; return }
-        let sections = document.sections.filter { !$0.isIntro && !$0.isHidden }.count
-        suffix = sections == 0 ? "" : " (\(sections) section\(sections == 1 ? "" : "s"))"
-    }
-}
-
 /// A page version: a blob, or a working-tree file (which has no blob id).
 struct PageKey: Hashable, Sendable {
     let blob: ObjectID?
@@ -303,7 +293,8 @@ struct CommitDescriber: Sendable {
             let old = change.old.map { pages[PageKey($0)] ?? .missing("internal error: page not prepared") }
             let new = change.new.map { pages[PageKey($0)] ?? .missing("internal error: page not prepared") }
             if case .document(let before)? = old ?? .document(ProfileDocument()), case .document(let after)? = new ?? .document(ProfileDocument()) {
-                pairs.append(PagePair(path: display, old: old == nil ? nil : before, new: new == nil ? nil : after))
+                pairs.append(PagePair(path: display, old: old == nil ? nil : before, new: new == nil ? nil : after,
+                                      oldPath: oldPath, isRestored: change.status == .restored))
                 compared.append(FileEntry(path: display, oldPath: oldPath, status: Self.status(change.status),
                                           displayName: config.pages[display]))
                 continue
@@ -329,35 +320,12 @@ struct CommitDescriber: Sendable {
         }
         let changeLists = DocumentDiff.compare(pages: pairs, options: diffOptions)
         for (index, var file) in compared.enumerated() {
-            var changes = Self.pageLevelChanges(file, pair: pairs[index]) + changeLists[index].filter { !Self.isPageLevel($0.kind) }
-            changes = changes.filter { $0.level >= minLevel && ($0.level != .formatting || diffOptions.includeFormatting) }
+            let changes = changeLists[index].filter { $0.level >= minLevel && ($0.level != .formatting || diffOptions.includeFormatting) }
             file.changes = changes
             if !changes.isEmpty { result.files.append(file) }
         }
         result.files += skipped
         return result
-    }
-
-    /// The page-level change comes from git's view of the file (added, deleted, renamed, restored), not from the documents.
-    static func pageLevelChanges(_ file: FileEntry, pair: PagePair) -> [Change] {
-        let name = file.path
-        switch file.status {
-        case .added:
-            return [Change(kind: .pageAdded, summary: "page added\(PageCounts(pair.new).suffix)", level: .major, after: name)]
-        case .deleted:
-            return [Change(kind: .pageDeleted, summary: "page deleted\(PageCounts(pair.old).suffix)", level: .major, before: name)]
-        case .restored:
-            return [Change(kind: .pageRestored, summary: "page restored\(PageCounts(pair.new).suffix)", level: .major, after: name)]
-        case .renamed:
-            let from = file.oldPath ?? ""
-            return [Change(kind: .pageRenamed, summary: "page renamed from \(from)", level: .minor, before: from, after: name)]
-        case .modified, .skipped:
-            return []
-        }
-    }
-
-    static func isPageLevel(_ kind: Change.Kind) -> Bool {
-        kind == .pageAdded || kind == .pageDeleted || kind == .pageRenamed || kind == .pageRestored
     }
 
     static func status(_ status: FileChange.Status) -> FileStatus {

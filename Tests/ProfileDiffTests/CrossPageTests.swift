@@ -14,9 +14,9 @@ import ProfileDocument
         let results = DocumentDiff.compare(pages: pages, options: .init())
         #expect(results.count == 2)
         #expect(seen(results[0]) == [Seen(.sectionMovedBetweenPages, "Certifications", .major)])
-        #expect(results[0].first?.summary == "section 'Certifications' moved to content/resume.md")
+        #expect(results[0].first?.summary == "section \"Certifications\" moved to content/resume.md")
         #expect(seen(results[1]) == [Seen(.sectionMovedBetweenPages, "Certifications", .major)])
-        #expect(results[1].first?.summary == "section 'Certifications' moved from content/about.md")
+        #expect(results[1].first?.summary == "section \"Certifications\" moved from content/about.md")
     }
 
     @Test func sameTitleDifferentContentIsNotAMove() {
@@ -35,7 +35,7 @@ import ProfileDocument
             PagePair(path: "new.md", old: nil, new: document([certifications])),
         ], options: .init())
         #expect(results[0].map(\.kind) == [.pageDeleted, .sectionMovedBetweenPages])
-        #expect(results[0].last?.summary == "section 'Certifications' moved to new.md")
+        #expect(results[0].last?.summary == "section \"Certifications\" moved to new.md")
         #expect(results[1].map(\.kind) == [.pageAdded, .sectionMovedBetweenPages])
     }
 

@@ -23,14 +23,14 @@ enum Seeds {
         #expect(link.summary == "link \"resume here\" → /Michael_Liu_Resume_2025_Aug.pdf added")
         #expect(link.section.isEmpty)
         let hidden = try #require(changes.first { $0.kind == .sectionRemoved && $0.isHidden })
-        #expect(hidden.summary.hasPrefix("hidden section 'Technical Interests' removed"))
+        #expect(hidden.summary.hasPrefix("hidden section \"Technical Interests\" removed"))
     }
 
     @Test func seed000To001IsTheSameStoryBackwards() throws {
         let changes = DocumentDiff.compare(try Seeds.document("000"), try Seeds.document("001"))
         #expect(changes.map(\.kind) == [.frontMatterKeyUncommented, .linkRemoved, .paragraphEdited, .sectionAdded, .sectionRewritten,
                                         .sectionRemoved, .sectionRemoved, .sectionAdded, .htmlRemoved])
-        #expect(changes.map(\.summary).contains("'Current Focus' rewritten as 'Current Learning Focus' (5 items → 4 items)"))
+        #expect(changes.map(\.summary).contains("\"Current Focus\" rewritten as \"Current Learning Focus\" (5 items → 4 items)"))
         #expect(changes.map(\.summary).contains("typo fixed: \"Data Transfer\" → \"Data transfer\""))
     }
 

@@ -23,9 +23,9 @@ import ProfileDocument
     @Test func sectionAddedAndRemovedCountTheirContent() {
         let added = DocumentDiff.compare(document([skills]), document([skills, projects]))
         #expect(seen(added) == [Seen(.sectionAdded, "Projects", .major)])
-        #expect(added.first?.summary == "section 'Projects' added (1 paragraph)")
+        #expect(added.first?.summary == "section \"Projects\" added (1 paragraph)")
         let removed = DocumentDiff.compare(document([skills, projects]), document([projects]))
-        #expect(removed.first?.summary == "section 'Skills' removed (3 items)")
+        #expect(removed.first?.summary == "section \"Skills\" removed (3 items)")
     }
 
     @Test func removedSectionWithSubsectionsIsOneLine() {
@@ -33,7 +33,7 @@ import ProfileDocument
                             section("Acme", level: 2, parent: 1, [paragraph("Widgets.")]), contact])
         let changes = DocumentDiff.compare(old, document([contact]))
         #expect(seen(changes) == [Seen(.sectionRemoved, "Work", .major)])
-        #expect(changes.first?.summary == "section 'Work' removed (empty, 2 subsections)")
+        #expect(changes.first?.summary == "section \"Work\" removed (empty, 2 subsections)")
     }
 
     @Test func renamedSectionKeepsItsInnerEdits() {
@@ -42,7 +42,7 @@ import ProfileDocument
         renamed.blocks = [paragraph("I built a blog with Hugo and a diff tool in Swift 6.")]
         let changes = DocumentDiff.compare(document([skills, projects]), document([skills, renamed]))
         #expect(seen(changes) == [Seen(.sectionRenamed, "Side Projects", .minor), Seen(.paragraphEdited, "Side Projects", .minor)])
-        #expect(changes.first?.summary == "section 'Projects' renamed to 'Side Projects'")
+        #expect(changes.first?.summary == "section \"Projects\" renamed to \"Side Projects\"")
     }
 
     @Test func swappingTwoSectionsMovesOneNotBoth() {
@@ -60,7 +60,7 @@ import ProfileDocument
     @Test func aMovedSectionIsNotRemovedAndAdded() {
         let changes = DocumentDiff.compare(document([skills, projects, contact]), document([projects, contact, skills]))
         #expect(seen(changes) == [Seen(.sectionMoved, "Skills", .minor)])
-        #expect(changes.first?.summary == "section 'Skills' moved after 'Contact'")
+        #expect(changes.first?.summary == "section \"Skills\" moved after \"Contact\"")
     }
 
     @Test func subsectionsTravellingWithTheirParentAreNotReportedAgain() {
@@ -86,14 +86,14 @@ import ProfileDocument
         let changes = DocumentDiff.compare(document([skills, hidden]), document([skills]))
         #expect(seen(changes) == [Seen(.sectionRemoved, "Ideas", .minor)])
         #expect(changes.first?.isHidden == true)
-        #expect(changes.first?.summary == "hidden section 'Ideas' removed (3 items)")
+        #expect(changes.first?.summary == "hidden section \"Ideas\" removed (3 items)")
     }
 
     @Test func sameTitleWithMostOfTheBodyReplacedIsRewritten() {
         let new = section("Skills", [list(["Cooking", "Gardening", "Painting", "Sailing"])])
         let changes = DocumentDiff.compare(document([skills]), document([new]))
         #expect(seen(changes) == [Seen(.sectionRewritten, "Skills", .major)])
-        #expect(changes.first?.summary == "section 'Skills' rewritten (3 items → 4 items)")
+        #expect(changes.first?.summary == "section \"Skills\" rewritten (3 items → 4 items)")
     }
 
     @Test func headingCaseChangeIsTheSameSection() {
@@ -127,7 +127,7 @@ import ProfileDocument
         let new = document([section("Background", [paragraph("I worked at AWS.")]), section("Education", [degree, paragraph("Courses I took.")])])
         let changes = DocumentDiff.compare(old, new)
         #expect(seen(changes) == [Seen(.blockMoved, "Education", .minor)])
-        #expect(changes.first?.summary == "paragraph \"I hold a BS in Computer Science from…\" moved from 'Background'")
+        #expect(changes.first?.summary == "paragraph \"I hold a BS in Computer Science from…\" moved from \"Background\"")
         #expect(changes.first?.before == "Background")
     }
 
@@ -138,7 +138,7 @@ import ProfileDocument
                             section("Working on", [list(["Blog post", "Course", "LLM Agents"])])])
         let changes = DocumentDiff.compare(old, new)
         #expect(seen(changes) == [Seen(.listItemMoved, "Working on", .minor)])
-        #expect(changes.first?.summary == "item \"LLM Agents\" moved from 'Learning'")
+        #expect(changes.first?.summary == "item \"LLM Agents\" moved from \"Learning\"")
     }
 
     @Test func movedSectionRecordsStayAlignedAfterFolding() {
@@ -159,7 +159,7 @@ import ProfileDocument
         let new = (0..<8).map { paragraph("Paragraph \($0) talks about metering pipelines and dependable systems.") }
         let changes = DocumentDiff.compare(document([section("Work", old)]), document([section("Work", new)]))
         #expect(seen(changes) == [Seen(.sectionEdited, "Work", .minor)])
-        #expect(changes.first?.summary == "section 'Work' edited: 8 paragraphs edited")
+        #expect(changes.first?.summary == "section \"Work\" edited: 8 paragraphs edited")
     }
 
     @Test func theLimitIsInclusive() {

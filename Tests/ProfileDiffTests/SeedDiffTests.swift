@@ -8,11 +8,11 @@ let readerSees: [(Seen, [String])] = [
     (Seen(.frontMatterKeyCommentedOut, "", .minor), ["date", "commented out"]),
     (Seen(.linkAdded, "", .minor), ["\"resume here\"", "/Michael_Liu_Resume_2025_Aug.pdf", "added"]),
     (Seen(.paragraphEdited, "Professional Background", .trivial), ["typo fixed: \"Data transfer\" → \"Data Transfer\""]),
-    (Seen(.sectionRemoved, "Technical Interests", .minor), ["hidden section 'Technical Interests' removed"]),
-    (Seen(.sectionRewritten, "Current Focus", .major), ["'Current Learning Focus' rewritten as 'Current Focus'", "(4 items → 5 items)"]),
-    (Seen(.sectionRemoved, "What I'm current working on", .major), ["section 'What I'm current working on' removed"]),
-    (Seen(.sectionAdded, "Quotes I'm thinking about", .major), ["section 'Quotes I'm thinking about' added", "(4 quotes)"]),
-    (Seen(.sectionAdded, "Favorite Memes/Slides", .major), ["section 'Favorite Memes/Slides' added", "(5 images)"]),
+    (Seen(.sectionRemoved, "Technical Interests", .minor), ["hidden section \"Technical Interests\" removed"]),
+    (Seen(.sectionRewritten, "Current Focus", .major), ["\"Current Learning Focus\" rewritten as \"Current Focus\"", "(4 items → 5 items)"]),
+    (Seen(.sectionRemoved, "What I'm current working on", .major), ["section \"What I'm current working on\" removed"]),
+    (Seen(.sectionAdded, "Quotes I'm thinking about", .major), ["section \"Quotes I'm thinking about\" added", "(4 quotes)"]),
+    (Seen(.sectionAdded, "Favorite Memes/Slides", .major), ["section \"Favorite Memes/Slides\" added", "(5 images)"]),
     (Seen(.htmlAdded, "Connect With Me", .trivial), ["hidden <script> added"]),
 ]
 
@@ -48,6 +48,6 @@ func expectReaderSees(_ changes: [Change], sourceLocation: SourceLocation = #_so
             Seen(.htmlRemoved, "Connect With Me", .trivial),
         ])
         #expect(changes.map(\.summary).contains("typo fixed: \"Data Transfer\" → \"Data transfer\""))
-        #expect(changes.contains { $0.summary.contains("'Current Focus' rewritten as 'Current Learning Focus' (5 items → 4 items)") })
+        #expect(changes.contains { $0.summary.contains("\"Current Focus\" rewritten as \"Current Learning Focus\" (5 items → 4 items)") })
     }
 }

@@ -70,7 +70,7 @@ import ProfileDocument
         // {focus} vs {focus, now}: 0.5, rewritten under the new title.
         let at = DocumentDiff.compare(document([old]), document([section("Focus Now", [list(["b1", "b2"])])]))
         #expect(seen(at) == [Seen(.sectionRewritten, "Focus Now", .major)])
-        #expect(at.first?.summary == "'Focus' rewritten as 'Focus Now' (3 items → 2 items)")
+        #expect(at.first?.summary == "\"Focus\" rewritten as \"Focus Now\" (3 items → 2 items)")
         // {focus} vs {focus, now, then}: 1/3, unrelated.
         let below = DocumentDiff.compare(document([old]), document([section("Focus Now Then", [list(["b1", "b2"])])]))
         #expect(Set(below.map(\.kind)) == [.sectionAdded, .sectionRemoved])
