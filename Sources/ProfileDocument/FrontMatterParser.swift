@@ -275,7 +275,8 @@ struct YAMLFrontMatter {
 
     /// Top-level entries; with `salvage`, a broken document is read again line by line to keep its simple keys.
     mutating func entries(of text: String, salvage: Bool) -> [FrontMatterEntry] {
-        if let tooDeep = YAMLFrontMatter.nestingProblem(text, limit: options.maxFrontMatterDepth) {
+        if let tooDeep = YAMLFrontMatter.nestingProblem(text, limit: options.maxFrontMatterDepth)
+            ?? YAMLFrontMatter.aliasKeyProblem(text) {
             diagnostics.append(Diagnostic(severity: .error, message: "front matter: yaml: \(tooDeep); not parsed",
                                           line: lineOffset + 1))
             return salvage ? salvageEntries(text) : []
@@ -319,12 +320,16 @@ struct YAMLFrontMatter {
         return entries
     }
 
+    static let maxSalvagedLines = 1_000
+
     /// Reads `key: value` lines at column 0 one at a time, so one bad line does not lose the others.
     private mutating func salvageEntries(_ text: String) -> [FrontMatterEntry] {
         var entries: [FrontMatterEntry] = []
         var lineNumber = 0
         for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
+            // Each line is its own Yams run: bound the work on huge broken blocks.
+            if lineNumber > YAMLFrontMatter.maxSalvagedLines { break }
             guard let first = line.first, first != 0x20, first != 0x09, first != UInt8(ascii: "#"),
                   first != UInt8(ascii: "-"), line.contains(UInt8(ascii: ":")) else { continue }
             var single = YAMLFrontMatter(options: options, lineOffset: lineOffset + lineNumber - 1)
@@ -468,6 +473,43 @@ struct YAMLFrontMatter {
         return nil
     }
 
+    /// Yams compares mapping keys by hashing whole nodes: an alias used as a key hashes everything it expands to,
+    /// which an alias bomb makes exponential. Front matter has no use for complex or aliased keys, so refuse them.
+    static func aliasKeyProblem(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        var lineStart = true
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                lineStart = true
+                index += 1
+                continue
+            }
+            if lineStart, byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "-") {
+                index += 1
+                continue
+            }
+            if lineStart, byte == UInt8(ascii: "?"), index + 1 == bytes.count || bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 || bytes[index + 1] == 0x0A {
+                return "complex mapping keys ('? ') are not supported"
+            }
+            lineStart = false
+            // `*name :` — an alias in key position.
+            if byte == UInt8(ascii: "*"), index == 0 || [0x20, 0x09, 0x0A, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "-")].contains(bytes[index - 1]) {
+                var cursor = index + 1
+                while cursor < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(bytes[cursor]) { cursor += 1 }
+                while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+                if cursor > index + 1, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") {
+                    return "aliases used as mapping keys are not supported"
+                }
+                index = max(index + 1, cursor)
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
     static func describe(_ error: Error) -> (String, Int?) {
         guard let yamlError = error as? YamlError else { return ("\(error)", nil) }
         switch yamlError {
@@ -475,12 +517,18 @@ struct YAMLFrontMatter {
              .composer(let context, let problem, let mark, _):
             var message = problem
             if let context { message = "\(context.text) … \(problem)".trimmingCharacters(in: .whitespaces) }
-            return (message, mark.line)
+            return (YAMLFrontMatter.shortened(message), mark.line)
         case .reader(let problem, _, _, _):
             return (problem, nil)
         default:
-            return ("\(yamlError)", nil)
+            return (shortened("\(yamlError)"), nil)
         }
+    }
+
+    /// First line of a parser message, at most 200 characters: some messages quote the whole document.
+    static func shortened(_ message: String) -> String {
+        let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
+        return firstLine.count > 200 ? String(firstLine.prefix(200)) + "…" : firstLine
     }
 }
 
