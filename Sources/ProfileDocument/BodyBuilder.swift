@@ -475,7 +475,7 @@ final class BodyBuilder {
                     if isHiddenPass {
                         visible.append(contentsOf: buffer[whole])
                     } else if let range = mapped.sourceRange(of: inner) {
-                        pendingComments.append(range)
+                        queueComment(range)
                     }
                 case .text(let range):
                     visible.append(contentsOf: buffer[range])
@@ -539,6 +539,13 @@ final class BodyBuilder {
         for index in links.indices where index < texts.count {
             links[index].text = texts[index]
         }
+    }
+
+    /// Queues a comment's inside for the hidden pass. Hugo's summary divider `<!--more-->` is markup, not hidden prose.
+    private func queueComment(_ range: Range<Int>) {
+        let inside = trimASCIIWhitespace(Array(source.bytes[range]))
+        if inside.isEmpty || inside.elementsEqual("more".utf8) { return }
+        pendingComments.append(range)
     }
 
     /// Parses the insides of the comments of the block just closed, marked hidden (one level: not inside those).
@@ -732,7 +739,7 @@ final class BodyBuilder {
             HTMLScanner.scan(buffer) { event in
                 switch event {
                 case .comment(let inner, _):
-                    if !isHiddenPass, let range = raw.sourceRange(of: inner) { pendingComments.append(range) }
+                    if !isHiddenPass, let range = raw.sourceRange(of: inner) { queueComment(range) }
                 case .text(let range):
                     appendText(UnsafeBufferPointer(rebasing: buffer[range]), sourceOffset: raw.sourceOffset(of: range.lowerBound))
                 case .tag(let tag, let whole):

@@ -208,6 +208,25 @@ import Testing
         #expect(blocks.map(\.isHidden) == [false, true])
     }
 
+    @Test func commentInAListItemFollowsTheList() throws {
+        let document = ProfileDocument.parse("- one\n- two <!-- - secret [s](/s) -->\n- three\n\nAfter.\n")
+        let blocks = document.sections[0].blocks
+        try #require(blocks.map(\.kind) == [.list, .list, .paragraph])
+        #expect(blocks[0].items.map(\.text) == ["one", "two", "three"])
+        #expect(blocks[0].links.isEmpty)
+        #expect(blocks[1].isHidden)
+        #expect(blocks[1].items.map(\.text) == ["secret s"])
+        #expect(blocks[1].links.map(\.destination) == ["/s"])
+        #expect(blocks[1].lines == LineRange(start: 2, end: 2))
+    }
+
+    @Test func hugoSummaryDividerAndEmptyCommentsHideNothing() {
+        let document = ProfileDocument.parse("Summary.\n\n<!--more-->\n\nRest <!-- --> here.\n")
+        let blocks = document.sections[0].blocks
+        #expect(blocks.map(\.text) == ["Summary.", "Rest  here."])
+        #expect(blocks.allSatisfy { !$0.isHidden })
+    }
+
     @Test func hiddenLineNumbersStayTrueAfterCRLFFrontMatter() {
         let text = "---\r\ntitle: x\r\n---\r\n\r\n# A\r\n\r\n<!--\r\n- one\r\n- two\r\n-->\r\n"
         let document = ProfileDocument.parse(text)
