@@ -392,7 +392,7 @@ struct YAMLFrontMatter {
             switch tag {
             case Tag.Name.str.rawValue: return .string(text)
             case Tag.Name.int.rawValue: return Int(text).map { .integer($0) } ?? .string(text)
-            case Tag.Name.float.rawValue: return Double(text).map { .double($0) } ?? .string(text)
+            case Tag.Name.float.rawValue: return Double(text).flatMap { $0.isFinite ? .double($0) : nil } ?? .string(text)
             case Tag.Name.bool.rawValue: return .bool(text.lowercased() == "true")
             case Tag.Name.null.rawValue: return .null
             case Tag.Name.timestamp.rawValue: return .date(text)
@@ -408,9 +408,9 @@ struct YAMLFrontMatter {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .double(.nan)
+        // Infinity and NaN stay text: JSON cannot encode them and NaN would make a document unequal to itself.
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            return .string(text)
         default: break
         }
         let utf8 = Array(text.utf8)
@@ -422,7 +422,7 @@ struct YAMLFrontMatter {
         if text.hasPrefix("0o"), let value = Int(text.dropFirst(2), radix: 8) { return .integer(value) }
         if let value = Int(text) { return .integer(value) }
         let isDecimal = utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x65 || $0 == 0x45 }
-        if isDecimal, let value = Double(text) { return .double(value) }
+        if isDecimal, let value = Double(text), value.isFinite { return .double(value) }
         return .string(text)
     }
 
@@ -619,7 +619,9 @@ struct TOMLFrontMatter {
             return .sequence(array.map { (path: path, value: $0 as TOMLValueConvertible) })
         case .string: return .leaf(.string(tomlValue.string ?? ""))
         case .int: return .leaf(.integer(tomlValue.int ?? 0))
-        case .double: return .leaf(.double(tomlValue.double ?? 0))
+        case .double:
+            let value = tomlValue.double ?? 0
+            return .leaf(value.isFinite ? .double(value) : .string(String(value)))
         case .bool: return .leaf(.bool(tomlValue.bool ?? false))
         case .date:
             guard let date = tomlValue.date else { return .leaf(.null) }

@@ -240,3 +240,20 @@ import Testing
         #expect(document.sections[0].blocks.map(\.lines.start) == [1, 3, 5, 7])
     }
 }
+
+@Suite struct DocumentValueTests {
+    /// Documents are cached and serialised: they must round-trip through JSON and equal themselves.
+    @Test(arguments: Seed.allCases)
+    func seedDocumentsRoundTripThroughJSON(seed: Seed) throws {
+        let document = try seed.document
+        let data = try JSONEncoder().encode(document)
+        #expect(try JSONDecoder().decode(ProfileDocument.self, from: data) == document)
+    }
+
+    @Test func nonFiniteNumbersStayText() throws {
+        let document = ProfileDocument.parse("---\na: .nan\nb: -.inf\nc: 1e999\n---\n")
+        #expect(document.frontMatter?.entries.map(\.value) == [.string(".nan"), .string("-.inf"), .string("1e999")])
+        #expect(document == document)
+        _ = try JSONEncoder().encode(document)
+    }
+}

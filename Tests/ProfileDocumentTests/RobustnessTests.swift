@@ -164,3 +164,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ConcurrencyTests {
+    /// The history walk parses revisions in parallel; results must not depend on it.
+    @Test func parsingInParallelGivesTheSameDocuments() async throws {
+        let inputs = try Seed.allCases.map { try $0.bytes }
+        let expected = inputs.map { ProfileDocument.parse($0) }
+        let results = await withTaskGroup(of: (Int, ProfileDocument).self) { group in
+            for round in 0..<24 {
+                let index = round % inputs.count
+                let bytes = inputs[index]
+                group.addTask { (index, ProfileDocument.parse(bytes)) }
+            }
+            var collected: [(Int, ProfileDocument)] = []
+            for await result in group { collected.append(result) }
+            return collected
+        }
+        #expect(results.count == 24)
+        for (index, document) in results {
+            #expect(document == expected[index])
+        }
+    }
+}
