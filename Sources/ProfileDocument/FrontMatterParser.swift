@@ -253,6 +253,12 @@ func commentedKeyLine(_ line: ArraySlice<UInt8>, separator: UInt8) -> (key: Stri
     return (key, String(decoding: line[keyStart..<line.endIndex], as: UTF8.self))
 }
 
+/// Messages from the parsers start with a capital ("Error while parsing"); ours are lowercase throughout.
+func lowercasedFirst(_ text: String) -> String {
+    guard let first = text.first, first.isUppercase else { return text }
+    return first.lowercased() + text.dropFirst()
+}
+
 private func trimmed(_ text: String) -> String {
     var scalars = Substring(text).unicodeScalars
     while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\n" { scalars.removeFirst() }
@@ -528,7 +534,7 @@ struct YAMLFrontMatter {
     /// First line of a parser message, at most 200 characters: some messages quote the whole document.
     static func shortened(_ message: String) -> String {
         let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
-        return firstLine.count > 200 ? String(firstLine.prefix(200)) + "…" : firstLine
+        return lowercasedFirst(firstLine.count > 200 ? String(firstLine.prefix(200)) + "…" : firstLine)
     }
 }
 
@@ -552,7 +558,7 @@ struct TOMLFrontMatter {
         } catch let error as TOMLParseError {
             let line = error.source.begin.line
             diagnostics.append(Diagnostic(severity: .error,
-                                          message: "front matter: toml: \(error.description) (line \(line + lineOffset))",
+                                          message: "front matter: toml: \(YAMLFrontMatter.shortened(error.description)) (line \(line + lineOffset))",
                                           line: line + lineOffset))
             return []
         } catch {

@@ -186,6 +186,8 @@ import Testing
         let document = ProfileDocument.parse("+++\ntitle = \"x\"\ndate = = 3\n+++\nBody\n")
         let diagnostic = try #require(document.diagnostics.first)
         #expect(diagnostic.message.hasPrefix("front matter: toml: "))
+        #expect(diagnostic.message.dropFirst("front matter: toml: ".count).first?.isLowercase == true)
+        #expect(diagnostic.message.hasSuffix("(line 3)"))
         #expect(diagnostic.line == 3)
         #expect(document.sections[0].blocks.map(\.text) == ["Body"])
     }
