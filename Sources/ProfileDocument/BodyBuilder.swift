@@ -553,9 +553,12 @@ final class BodyBuilder {
         guard !isHiddenPass, !pendingComments.isEmpty else { return }
         let comments = pendingComments
         pendingComments.removeAll()
+        let visibleEnd = lastTextEnd
         for range in comments {
             parse(range, hidden: true)
         }
+        // A comment sits inside the block just closed: later blocks without text look after that block, not the comment.
+        lastTextEnd = max(visibleEnd, lastTextEnd)
     }
 
     // MARK: Spans

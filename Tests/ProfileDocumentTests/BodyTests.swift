@@ -70,6 +70,12 @@ import Testing
         #expect(document.sections[0].blocks.map(\.lines.start) == [1, 3, 6, 7])
     }
 
+    @Test func thematicBreakAfterAParagraphWithAComment() {
+        let document = ProfileDocument.parse("a <!-- c -->\nb\n\n***\n")
+        #expect(document.sections[0].blocks.map(\.kind) == [.paragraph, .paragraph, .thematicBreak])
+        #expect(document.sections[0].blocks.map(\.lines.start) == [1, 1, 4])
+    }
+
     @Test func softAndHardBreaksBecomeSpaces() {
         let document = ProfileDocument.parse("one\ntwo  \nthree\\\nfour\n")
         #expect(document.sections[0].blocks.first?.text == "one two three four")
