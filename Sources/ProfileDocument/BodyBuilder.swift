@@ -18,11 +18,6 @@ struct SourceMappedBytes {
         bytes.append(byte)
     }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        segments.removeAll(keepingCapacity: true)
-    }
-
     /// Source offset of local byte `local`; a byte not from the source maps to the next source byte.
     func sourceOffset(of local: Int) -> Int? {
         // Segments are in increasing local order: binary search the last segment starting at or before `local`.
@@ -374,7 +369,7 @@ final class BodyBuilder {
                     let raw = current.nestedHTML
                     current.nestedHTML = SourceMappedBytes()
                     block = current
-                    processHTML(raw, inline: false)
+                    processHTML(raw)
                     current = block ?? current
                 }
             default:
@@ -475,7 +470,7 @@ final class BodyBuilder {
                     if isHiddenPass {
                         visible.append(contentsOf: buffer[whole])
                     } else if let range = mapped.sourceRange(of: inner) {
-                        pendingComments.append(range)
+                        queueComment(range)
                     }
                 case .text(let range):
                     visible.append(contentsOf: buffer[range])
@@ -541,14 +536,24 @@ final class BodyBuilder {
         }
     }
 
+    /// Queues a comment's inside for the hidden pass. Hugo's summary divider `<!--more-->` is markup, not hidden prose.
+    private func queueComment(_ range: Range<Int>) {
+        let inside = trimASCIIWhitespace(Array(source.bytes[range]))
+        if inside.isEmpty || inside.elementsEqual("more".utf8) { return }
+        pendingComments.append(range)
+    }
+
     /// Parses the insides of the comments of the block just closed, marked hidden (one level: not inside those).
     private func flushComments() {
         guard !isHiddenPass, !pendingComments.isEmpty else { return }
         let comments = pendingComments
         pendingComments.removeAll()
+        let visibleEnd = lastTextEnd
         for range in comments {
             parse(range, hidden: true)
         }
+        // A comment sits inside the block just closed: later blocks without text look after that block, not the comment.
+        lastTextEnd = max(visibleEnd, lastTextEnd)
     }
 
     // MARK: Spans
@@ -722,17 +727,17 @@ final class BodyBuilder {
         guard !inlineHTML.bytes.isEmpty else { return }
         let raw = inlineHTML
         inlineHTML = SourceMappedBytes()
-        processHTML(raw, inline: true)
+        processHTML(raw)
     }
 
     /// Raw HTML inside text: `<a>` and `<img>` become entities, `<br>` a space, comments are queued
     /// for the hidden pass, other tags vanish from the text and text between tags stays.
-    private func processHTML(_ raw: SourceMappedBytes, inline: Bool) {
+    private func processHTML(_ raw: SourceMappedBytes) {
         raw.bytes.withUnsafeBufferPointer { buffer in
             HTMLScanner.scan(buffer) { event in
                 switch event {
                 case .comment(let inner, _):
-                    if !isHiddenPass, let range = raw.sourceRange(of: inner) { pendingComments.append(range) }
+                    if !isHiddenPass, let range = raw.sourceRange(of: inner) { queueComment(range) }
                 case .text(let range):
                     appendText(UnsafeBufferPointer(rebasing: buffer[range]), sourceOffset: raw.sourceOffset(of: range.lowerBound))
                 case .tag(let tag, let whole):
