@@ -100,6 +100,18 @@ enum FrontMatterParser {
     /// Parses the split-off block. Never fails: problems become diagnostics and what could be read is kept.
     static func parse(_ split: FrontMatterSplit, source: SourceText, options: ProfileDocument.ParseOptions)
         -> (frontMatter: FrontMatter, diagnostics: [Diagnostic]) {
+        // Front matter rarely changes from one revision of a page to the next, and YAML parsing is a tenth of a
+        // whole history's work: the same text at the same place parses to the same value, so parse it once.
+        let key = FrontMatterCache.Key(format: split.format, content: Array(source.bytes[split.content]), lines: split.lines,
+                                       firstLine: split.contentFirstLine, options: options)
+        if let cached = FrontMatterCache.shared.value(for: key) { return cached }
+        let parsed = parseUncached(split, source: source, options: options)
+        FrontMatterCache.shared.store(parsed, for: key)
+        return parsed
+    }
+
+    private static func parseUncached(_ split: FrontMatterSplit, source: SourceText, options: ProfileDocument.ParseOptions)
+        -> (frontMatter: FrontMatter, diagnostics: [Diagnostic]) {
         var frontMatter = FrontMatter(format: split.format, lines: split.lines)
         var diagnostics: [Diagnostic] = []
         let content = source.bytes[split.content]
