@@ -15,7 +15,7 @@ struct ProfileDiffCommand: ParsableCommand {
               profile-diff v1.0..v2.0 --format markdown   release notes between two tags
               profile-diff origin/main...HEAD --format github --output comment.md
                                                           a pull-request comment (what the branch changed)
-              profile-diff --root --net                   the whole history as one net difference
+              profile-diff --net v1.0                     everything since v1.0 as one net difference
               profile-diff --worktree HEAD                what you have not committed yet
               profile-diff show HEAD:content/about.md     the outline the tool sees in one revision
               profile-diff changelog --output CHANGELOG.md
