@@ -101,3 +101,22 @@ func check(_ code: Int32, _ context: @autoclosure () -> String = "") throws -> I
     let prefix = context()
     throw GitError(GitError.Code(code), prefix.isEmpty ? message : "\(prefix): \(message)")
 }
+
+/// Looks an object up by id with one of libgit2's `git_*_lookup` functions. A missing object is
+/// `GitError(.notFound, missing)`, what partial clones and corrupt stores produce and callers report per file;
+/// any other failure goes through `check` with `context`.
+func lookup(
+    _ id: ObjectID, in repository: OpaquePointer, missing: @autoclosure () -> String, context: @autoclosure () -> String,
+    using function: (UnsafeMutablePointer<OpaquePointer?>, OpaquePointer, UnsafePointer<git_oid>) -> Int32
+) throws -> OpaquePointer {
+    var handle: OpaquePointer?
+    var oid = id.oid
+    let code = function(&handle, repository, &oid)
+    if code == GIT_ENOTFOUND.rawValue {
+        git_error_clear()
+        throw GitError(.notFound, missing())
+    }
+    try check(code, context())
+    guard let handle else { throw GitError(.notFound, missing()) }
+    return handle
+}

@@ -136,9 +136,8 @@ struct LogCommand: ParsableCommand {
 
     private func historyRequest() throws -> HistoryRequest {
         var request = HistoryRequest()
-        request.directory = repository.directory ?? FileManager.default.currentDirectoryPath
-        request.currentDirectory = repository.directory ?? FileManager.default.currentDirectoryPath
-        request.configPath = repository.config
+        repository.apply(to: &request)
+        selection.apply(to: &request)
         request.range = range
         request.root = root
         request.worktree = worktree
@@ -150,11 +149,6 @@ struct LogCommand: ParsableCommand {
         request.walk.until = try until.map { try HumanDate.parse($0, option: "--until") }
         request.walk.simplification = firstParent ? .firstParent : fullHistory ? .fullHistory : .default
         request.walk.detectRenames = !noRenames
-        request.diff.includeFormatting = selection.includeFormatting
-        request.minLevel = selection.includeFormatting ? min(selection.minLevel, .formatting) : selection.minLevel
-        request.renameThreshold = selection.renameThreshold
-        request.rewriteThreshold = selection.rewriteThreshold
-        if let maxFileSize = selection.maxFileSize { request.maxFileSize = maxFileSize }
         return request
     }
 }

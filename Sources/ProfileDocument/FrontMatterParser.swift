@@ -240,6 +240,27 @@ struct ValueTreeConverter<Source> {
 
 /// Lines such as `# date: 2024-02-17` or `#draft = true`: a key the author switched off.
 /// Returns the line's text after the `#`, when it looks like `key: value` / `key = value`.
+/// Lines like `# date: 2024-02-17` (YAML) or `# date = 2024-02-17` (TOML): keys a writer hid by commenting them out.
+/// `parse` reads the uncommented text in the format's own syntax; when it cannot, the value is kept as a string.
+func commentedOutEntries(in content: ArraySlice<UInt8>, firstLine: Int, separator: UInt8,
+                         parse: (_ text: String, _ lineNumber: Int) -> FrontMatterEntry?) -> [FrontMatterEntry] {
+    var hidden: [FrontMatterEntry] = []
+    var lineNumber = firstLine - 1
+    for line in content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        lineNumber += 1
+        var body = line
+        if body.last == 0x0D { body = body.dropLast() }
+        guard let (key, text) = commentedKeyLine(body, separator: separator) else { continue }
+        if let parsed = parse(text, lineNumber) {
+            hidden.append(FrontMatterEntry(key: parsed.key, value: parsed.value, line: lineNumber))
+        } else {
+            let afterSeparator = text.utf8.firstIndex(of: separator).map { text.utf8.index(after: $0) } ?? text.utf8.endIndex
+            hidden.append(FrontMatterEntry(key: key, value: .string(trimmed(String(text[afterSeparator...]))), line: lineNumber))
+        }
+    }
+    return hidden
+}
+
 func commentedKeyLine(_ line: ArraySlice<UInt8>, separator: UInt8) -> (key: String, text: String)? {
     var index = line.startIndex
     guard index < line.endIndex, line[index] == UInt8(ascii: "#") else { return nil }
@@ -361,23 +382,11 @@ struct YAMLFrontMatter {
 
     /// Commented-out keys at column 0, each parsed as the one-line YAML it would be if uncommented.
     func hiddenEntries(in content: ArraySlice<UInt8>, firstLine: Int) -> [FrontMatterEntry] {
-        var hidden: [FrontMatterEntry] = []
-        var lineNumber = firstLine - 1
-        for line in content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var body = line
-            if body.last == 0x0D { body = body.dropLast() }
-            guard let (key, text) = commentedKeyLine(body, separator: UInt8(ascii: ":")) else { continue }
+        commentedOutEntries(in: content, firstLine: firstLine, separator: UInt8(ascii: ":")) { text, lineNumber in
             var single = YAMLFrontMatter(options: options, lineOffset: lineNumber - 1)
             let parsed = single.entries(of: text, salvage: false)
-            if single.diagnostics.isEmpty, parsed.count == 1 {
-                hidden.append(FrontMatterEntry(key: parsed[0].key, value: parsed[0].value, line: lineNumber))
-            } else {
-                let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")).map { text.utf8.index(after: $0) } ?? text.utf8.endIndex
-                hidden.append(FrontMatterEntry(key: key, value: .string(trimmed(String(text[colon...]))), line: lineNumber))
-            }
+            return single.diagnostics.isEmpty && parsed.count == 1 ? parsed[0] : nil
         }
-        return hidden
     }
 
     static func keyText(_ node: Node) -> String {
@@ -593,24 +602,13 @@ struct TOMLFrontMatter {
         return entries
     }
 
+    /// Commented-out keys at column 0, each parsed as the one-line TOML it would be if uncommented.
     func hiddenEntries(in content: ArraySlice<UInt8>, firstLine: Int) -> [FrontMatterEntry] {
-        var hidden: [FrontMatterEntry] = []
-        var lineNumber = firstLine - 1
-        for line in content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var body = line
-            if body.last == 0x0D { body = body.dropLast() }
-            guard let (key, text) = commentedKeyLine(body, separator: UInt8(ascii: "=")) else { continue }
+        commentedOutEntries(in: content, firstLine: firstLine, separator: UInt8(ascii: "=")) { text, lineNumber in
             var single = TOMLFrontMatter(options: options, lineOffset: lineNumber - 1)
             let parsed = single.entries(of: text)
-            if single.diagnostics.isEmpty, parsed.count == 1 {
-                hidden.append(FrontMatterEntry(key: parsed[0].key, value: parsed[0].value, line: lineNumber))
-            } else {
-                let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")).map { text.utf8.index(after: $0) } ?? text.utf8.endIndex
-                hidden.append(FrontMatterEntry(key: key, value: .string(trimmed(String(text[equals...]))), line: lineNumber))
-            }
+            return single.diagnostics.isEmpty && parsed.count == 1 ? parsed[0] : nil
         }
-        return hidden
     }
 
     static func shape(_ value: TOMLValueConvertible, path: [String], order: [String: Int], lineOffset: Int)
