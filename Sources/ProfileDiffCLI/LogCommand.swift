@@ -10,9 +10,9 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Describe each commit of a range in the pages' own terms (the default command).",
         discussion: """
-            RANGE is git's: REV means REV..HEAD (so HEAD~5 is the last five commits), A..B the commits in B not in A,
-            A...B what B changed since the merge base (a pull request's view). Without RANGE: the whole history of HEAD.
-            Without PATHSPEC: Markdown files (*.md, *.markdown) outside public/, resources/, themes/, node_modules/, vendor/.
+            RANGE is git's: REV means REV..HEAD (so HEAD~5 is the last five commits), A..B the commits in B that are not in A, and A...B what B changed since the merge base (a pull request's view). Without RANGE: the whole history of HEAD.
+
+            Without PATHSPEC, pages are Markdown files (*.md, *.markdown) outside public/, resources/, themes/, node_modules/ and vendor/; .profile-diff.yml can say otherwise.
             """
     )
 
