@@ -66,7 +66,8 @@ clean:
 # Crash inputs land in .build-fuzz/artifacts/; exit status is non-zero if any target crashed.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= FuzzFrontMatter FuzzDocument FuzzDiff FuzzRenderers
-FUZZ_BUILD    = PROFILE_DIFF_FUZZ=1 $(SWIFT) build --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz
+FUZZ_CONFIG  ?= release
+FUZZ_BUILD    = PROFILE_DIFF_FUZZ=1 $(SWIFT) build -c $(FUZZ_CONFIG) --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product $$t || exit 1; done
 	@BIN="$$($(FUZZ_BUILD) --show-bin-path)" FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_TARGETS)
