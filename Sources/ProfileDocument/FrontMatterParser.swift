@@ -488,6 +488,55 @@ struct YAMLFrontMatter {
 
 /// TOML through TOMLKit (toml++). toml++ keeps keys sorted, so the written order is recovered from the source lines.
 struct TOMLFrontMatter {
+    /// The line of a date-time whose `T` is not followed by a digit (`2024-02-17Tx`), outside strings and comments.
+    ///
+    /// toml++ (inside TOMLKit) asserts that a digit follows, and aborts the whole process when one does not
+    /// (found by `make fuzz`); built without assertions it would assume it instead. Such a value is invalid TOML
+    /// anyway, so it is caught here and reported, and toml++ never sees it.
+    static func brokenDateTimeLine(_ text: String) -> Int? {
+        let b = Array(text.utf8)
+        func digit(_ j: Int) -> Bool { j < b.count && b[j] >= 0x30 && b[j] <= 0x39 }
+        func byte(_ j: Int) -> UInt8 { j < b.count ? b[j] : 0 }
+        let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), dash = UInt8(ascii: "-")
+        var i = 0
+        var line = 1
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A {
+                line += 1
+                i += 1
+            } else if c == UInt8(ascii: "#") {
+                while i < b.count, b[i] != 0x0A { i += 1 }
+            } else if c == quote || c == apostrophe {
+                let triple = byte(i + 1) == c && byte(i + 2) == c
+                i += triple ? 3 : 1
+                while i < b.count {
+                    if c == quote, b[i] == backslash {
+                        if byte(i + 1) == 0x0A { line += 1 }
+                        i += 2
+                        continue
+                    }
+                    if b[i] == 0x0A {
+                        if !triple { break }
+                        line += 1
+                    }
+                    if b[i] == c, !triple || (byte(i + 1) == c && byte(i + 2) == c) {
+                        i += triple ? 3 : 1
+                        break
+                    }
+                    i += 1
+                }
+            } else if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), byte(i + 4) == dash, digit(i + 5), digit(i + 6),
+                      byte(i + 7) == dash, digit(i + 8), digit(i + 9), byte(i + 10) == UInt8(ascii: "T") || byte(i + 10) == UInt8(ascii: "t") {
+                if !digit(i + 11) { return line }
+                i += 11
+            } else {
+                i += 1
+            }
+        }
+        return nil
+    }
+
     let options: ProfileDocument.ParseOptions
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
@@ -498,6 +547,12 @@ struct TOMLFrontMatter {
     }
 
     mutating func entries(of text: String) -> [FrontMatterEntry] {
+        if let line = TOMLFrontMatter.brokenDateTimeLine(text) {
+            diagnostics.append(Diagnostic(severity: .error,
+                                          message: "front matter: toml: a date-time needs a time after its 'T' (line \(line + lineOffset)); not parsed",
+                                          line: line + lineOffset))
+            return []
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

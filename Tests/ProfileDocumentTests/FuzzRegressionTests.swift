@@ -20,4 +20,27 @@ import ProfileDocument
             #expect(section.lines.start >= 1 && section.lines.end <= lines, "section '\(section.title)' lines \(section.lines.start)-\(section.lines.end) in a \(lines)-line file")
         }
     }
+
+    /// FuzzFrontMatter: toml++ (inside TOMLKit) aborted the whole process on a date-time whose `T` is not followed
+    /// by a digit (an assertion in `parse_time`). The value is reported and the page is still read.
+    @Test(arguments: [
+        "+++\ntitle = \"About\"\ndate = 2024-02-17Tx0:00:00Z\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndate = 2024-02-17T\u{11}0:00:00Z\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndates = [2024-02-17t]\n+++\n\n# Title\n",
+    ])
+    func tomlDateTimeWithoutTimeIsReportedNotFatal(page: String) {
+        let document = ProfileDocument.parse(page)
+        #expect(document.frontMatter?.format == .toml)
+        #expect(document.diagnostics.contains { $0.severity == .error && $0.message.hasPrefix("front matter: toml:") && $0.line == 3 })
+        #expect(document.sections.map(\.title) == ["", "Title"])
+    }
+
+    /// The same characters inside strings and comments are text, and a whole date-time still parses.
+    @Test func tomlDateTimeCheckLeavesStringsCommentsAndValidValuesAlone() {
+        let document = ProfileDocument.parse(
+            "+++\ntitle = \"2024-02-17Tx\"\nnote = '''\n2024-02-17T\n'''\n# date = 2024-02-17Tx\ndate = 2024-02-17T10:00:00Z\n+++\n")
+        #expect(document.diagnostics.isEmpty)
+        #expect(document.frontMatter?["title"] == .string("2024-02-17Tx"))
+        #expect(document.frontMatter?["date"] != nil)
+    }
 }
