@@ -12,11 +12,6 @@ import ProfileDiff
         #expect(DocumentDiff.compare(page, page).isEmpty)
     }
 
-    @Test func pageWithARepeatedKeyEqualsItself() {
-        let page = ProfileDocument.parse("{\n\"tags\": \"a\",\n\"tags\": \"b\"\n}\n\nHello.\n")
-        #expect(DocumentDiff.compare(page, page).isEmpty)
-    }
-
     /// The n-th copy is compared with the n-th copy before, so an edit to the second one says what really changed.
     @Test func editToTheSecondRepeatedCommentIsReportedAgainstTheSecond() {
         let old = ProfileDocument.parse("---\ntitle: About\n# date: 2024-02-17\n# date: 2025-01-05\n---\n\nHello.\n")
