@@ -67,7 +67,9 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= FuzzFrontMatter FuzzDocument FuzzDiff FuzzRenderers
 FUZZ_CONFIG  ?= release
-FUZZ_BUILD    = PROFILE_DIFF_FUZZ=1 $(SWIFT) build -c $(FUZZ_CONFIG) --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz
+# SwiftPM passes `-sanitize=fuzzer -sanitize=address` to swiftc, and swiftc keeps only the last `-sanitize=`: Swift code
+# would get ASan but no coverage, and libFuzzer would fuzz blind. The combined flag restores both.
+FUZZ_BUILD    = PROFILE_DIFF_FUZZ=1 $(SWIFT) build -c $(FUZZ_CONFIG) --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product $$t || exit 1; done
 	@BIN="$$($(FUZZ_BUILD) --show-bin-path)" FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_TARGETS)

@@ -83,8 +83,24 @@ func makeChangelog(_ input: inout InputReader) -> Changelog {
 
 // MARK: - Terminal
 
-/// The renderer's own colour codes: the only escape sequences allowed in terminal output.
-let colourCodes = ["\u{1B}[32m", "\u{1B}[31m", "\u{1B}[33m", "\u{1B}[36m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m"].map { Array($0.unicodeScalars) }
+// Constants live in an enum: top-level globals of an executable module are initialised by its `main`,
+// which never runs under libFuzzer (libFuzzer brings its own).
+enum Fixed {
+    /// The renderer's own colour codes: the only escape sequences allowed in terminal output.
+    static let colourCodes = ["\u{1B}[32m", "\u{1B}[31m", "\u{1B}[33m", "\u{1B}[36m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m"].map { Array($0.unicodeScalars) }
+    /// The GitHub renderer's own tags: the only places a `<` may appear in a comment.
+    static let githubTags = ["<!-- profile-diff", "<details>", "</details>", "<summary>", "</summary>"].map { Array($0.unicodeScalars) }
+    /// A fixed text template over every field of the model.
+    static let template = """
+{{%CONTENT_TYPE: TEXT}}
+{{range.spec}} {{commitCount}} {{changeCount}}
+{{#commits}}{{shortId}} {{day}} {{subject}} — {{author.name}} <{{author.email}}>
+{{#files}}  {{name}}{{#oldPath}} (from {{oldPath}}){{/oldPath}} {{status}} {{changeCount}}
+{{#changes}}    {{symbol}} {{summary}}{{#location}} ({{location}}){{/location}}{{#before}} [{{before}} → {{after}}]{{/before}}
+{{/changes}}{{/files}}{{/commits}}{{#notes}}note: {{message}} {{path}}
+{{/notes}}
+"""
+}
 
 /// No control character but `\n` (and ESC only as a colour code when colour is on); no bidirectional control.
 func checkTerminal(_ output: String, colour: Bool, what: String, bidi: Bool = false) {
@@ -94,7 +110,7 @@ func checkTerminal(_ output: String, colour: Bool, what: String, bidi: Bool = fa
         let v = scalars[i].value
         if v == 0x1B {
             require(colour, "\(what): ESC in plain output at scalar \(i)")
-            let code = colourCodes.first { code in i + code.count <= scalars.count && Array(scalars[i..<(i + code.count)]) == code }
+            let code = Fixed.colourCodes.first { code in i + code.count <= scalars.count && Array(scalars[i..<(i + code.count)]) == code }
             require(code != nil, "\(what): ESC that is not one of the renderer's colour codes at scalar \(i): \(debug(scalars, i))")
             i += code?.count ?? 1
             continue
@@ -124,7 +140,7 @@ func checkText(_ changelog: Changelog, colour: Bool) {
         // Content never starts a line of its own: after the commit line, every line is indented by the renderer.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         for line in lines.dropFirst() {
-            require(line.hasPrefix("  "), "\(what): a line not written by the renderer: \(String(line).debugDescription)")
+            require(line.utf8.starts(with: "  ".utf8), "\(what): a line not written by the renderer: \(String(line).debugDescription)")
         }
         output += text
     }
@@ -145,7 +161,6 @@ func checkText(_ changelog: Changelog, colour: Bool) {
 
 // MARK: - Markdown and GitHub
 
-let githubTags = ["<!-- profile-diff", "<details>", "</details>", "<summary>", "</summary>"].map { Array($0.unicodeScalars) }
 
 /// Content shows only as text: every `<` opens one of `allowedTags`, every `&` is one of the escaper's entities,
 /// no `@name` mention and no `#123` reference survives.
@@ -181,8 +196,13 @@ func checkMarkup(_ output: String, allowedTags: [[Unicode.Scalar]], what: String
     }
 }
 
+/// Occurrences counted on scalars: a combining mark after `>` must not hide a tag from the count (HTML sees the tag).
 func count(_ needle: String, in haystack: String) -> Int {
-    haystack.components(separatedBy: needle).count - 1
+    let n = Array(needle.unicodeScalars), h = Array(haystack.unicodeScalars)
+    guard !n.isEmpty, h.count >= n.count else { return 0 }
+    var found = 0
+    for i in 0...(h.count - n.count) where h[i] == n[0] && Array(h[i..<(i + n.count)]) == n { found += 1 }
+    return found
 }
 
 func checkGitHub(_ changelog: Changelog, marker: String?, limit: Int) {
@@ -190,12 +210,12 @@ func checkGitHub(_ changelog: Changelog, marker: String?, limit: Int) {
     let output = renderer.render(changelog)
     let what = "github (limit \(limit))"
     require(output.utf16.count <= limit, "\(what): \(output.utf16.count) UTF-16 units, over the limit")
-    checkMarkup(output, allowedTags: githubTags, what: what)
+    checkMarkup(output, allowedTags: Fixed.githubTags, what: what)
     let opened = count("<details>", in: output), closed = count("</details>", in: output)
     require(opened == closed, "\(what): \(opened) <details> but \(closed) </details>")
     require(count("<summary>", in: output) == opened && count("</summary>", in: output) == opened,
             "\(what): <summary> tags do not match the <details> blocks")
-    let truncated = output.hasSuffix(" not shown (comment size limit)\n")
+    let truncated = output.utf8.reversed().starts(with: " not shown (comment size limit)\n".utf8.reversed())
     let renames = changelog.commits.contains { $0.files.contains { $0.oldPath != nil && $0.oldPath != $0.path } }
     if !truncated, !renames, limit >= 1_000 {
         var shown = Set<String>()
@@ -222,15 +242,6 @@ func checkJSON(_ changelog: Changelog, pretty: Bool) {
     require(decoded == changelog, "json output decodes to a different changelog:\n\(output)")
 }
 
-let template = """
-{{%CONTENT_TYPE: TEXT}}
-{{range.spec}} {{commitCount}} {{changeCount}}
-{{#commits}}{{shortId}} {{day}} {{subject}} — {{author.name}} <{{author.email}}>
-{{#files}}  {{name}}{{#oldPath}} (from {{oldPath}}){{/oldPath}} {{status}} {{changeCount}}
-{{#changes}}    {{symbol}} {{summary}}{{#location}} ({{location}}){{/location}}{{#before}} [{{before}} → {{after}}]{{/before}}
-{{/changes}}{{/files}}{{/commits}}{{#notes}}note: {{message}} {{path}}
-{{/notes}}
-"""
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -248,7 +259,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkJSON(changelog, pretty: true)
     checkJSON(changelog, pretty: false)
     do {
-        var renderer = try TemplateRenderer(template: template)
+        var renderer = try TemplateRenderer(template: Fixed.template)
         _ = renderer.render(changelog)
     } catch {
         fatalError("the fixed template does not parse: \(error)")
