@@ -127,6 +127,15 @@ enum FrontMatterParser {
             frontMatter.entries = reader.entries(of: content)
             diagnostics += reader.diagnostics
         }
+        // Parsers count lines their own way (YAML also breaks lines at U+0085, U+2028 and U+2029, and reports an
+        // unexpected end on the line after the last): every line said to the reader stays inside the block.
+        let block = split.lines.start...split.lines.end
+        func clamp(_ line: Int) -> Int { min(max(line, block.lowerBound), block.upperBound) }
+        for index in diagnostics.indices { diagnostics[index].line = diagnostics[index].line.map(clamp) }
+        for index in frontMatter.entries.indices { frontMatter.entries[index].line = clamp(frontMatter.entries[index].line) }
+        for index in frontMatter.hiddenEntries.indices {
+            frontMatter.hiddenEntries[index].line = clamp(frontMatter.hiddenEntries[index].line)
+        }
         return (frontMatter, diagnostics)
     }
 }
@@ -488,24 +497,42 @@ struct YAMLFrontMatter {
 
 /// TOML through TOMLKit (toml++). toml++ keeps keys sorted, so the written order is recovered from the source lines.
 struct TOMLFrontMatter {
-    /// The line of a date-time whose `T` is not followed by a digit (`2024-02-17Tx`), outside strings and comments.
+    /// The first construct that would make toml++ (inside TOMLKit) abort the whole process, with its line.
     ///
-    /// toml++ (inside TOMLKit) asserts that a digit follows, and aborts the whole process when one does not
-    /// (found by `make fuzz`); built without assertions it would assume it instead. Such a value is invalid TOML
-    /// anyway, so it is caught here and reported, and toml++ never sees it.
-    static func brokenDateTimeLine(_ text: String) -> Int? {
+    /// toml++ asserts instead of reporting an error in a few places (found by `make fuzz`): a date-time whose `T` is
+    /// not followed by a digit (`2024-02-17Tx`), and a table header whose `[` or `[[` is not followed by a key
+    /// (`[!]`, `[` then a line break). A build without assertions would *assume* the condition instead, which is
+    /// undefined behaviour. Both are invalid TOML, so they are caught here and reported, and toml++ never sees them.
+    /// Strings and comments are skipped, where the same characters are just text.
+    static func constructTOMLKitCannotParse(_ text: String) -> (line: Int, problem: String)? {
         let b = Array(text.utf8)
         func digit(_ j: Int) -> Bool { j < b.count && b[j] >= 0x30 && b[j] <= 0x39 }
         func byte(_ j: Int) -> UInt8 { j < b.count ? b[j] : 0 }
+        func bareKey(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
+        }
         let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), dash = UInt8(ascii: "-")
+        let open = UInt8(ascii: "["), close = UInt8(ascii: "]")
         var i = 0
         var line = 1
+        var lineStart = true
+        // Brackets and braces open inside a value (`x = [`, possibly over several lines): a `[` there is not a header.
+        var valueDepth = 0
         while i < b.count {
             let c = b[i]
             if c == 0x0A {
                 line += 1
                 i += 1
-            } else if c == UInt8(ascii: "#") {
+                lineStart = true
+                continue
+            }
+            if c == 0x20 || c == 0x09 {
+                i += 1
+                continue
+            }
+            let atLineStart = lineStart
+            lineStart = false
+            if c == UInt8(ascii: "#") {
                 while i < b.count, b[i] != 0x0A { i += 1 }
             } else if c == quote || c == apostrophe {
                 let triple = byte(i + 1) == c && byte(i + 2) == c
@@ -526,9 +553,25 @@ struct TOMLFrontMatter {
                     }
                     i += 1
                 }
+            } else if c == open, atLineStart, valueDepth == 0 {
+                var j = i + 1
+                let arrayOfTables = byte(j) == open
+                if arrayOfTables { j += 1 }
+                while byte(j) == 0x20 || byte(j) == 0x09 { j += 1 }
+                let next = byte(j)
+                if j < b.count, !bareKey(next), next != quote, next != apostrophe, next != close, arrayOfTables || next != open {
+                    return (line, "a table header needs a key after '\(arrayOfTables ? "[[" : "[")'")
+                }
+                i = j
+            } else if c == open || c == UInt8(ascii: "{") {
+                valueDepth += 1
+                i += 1
+            } else if c == close || c == UInt8(ascii: "}") {
+                valueDepth = max(0, valueDepth - 1)
+                i += 1
             } else if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), byte(i + 4) == dash, digit(i + 5), digit(i + 6),
                       byte(i + 7) == dash, digit(i + 8), digit(i + 9), byte(i + 10) == UInt8(ascii: "T") || byte(i + 10) == UInt8(ascii: "t") {
-                if !digit(i + 11) { return line }
+                if !digit(i + 11) { return (line, "a date-time needs a time after its 'T'") }
                 i += 11
             } else {
                 i += 1
@@ -547,9 +590,9 @@ struct TOMLFrontMatter {
     }
 
     mutating func entries(of text: String) -> [FrontMatterEntry] {
-        if let line = TOMLFrontMatter.brokenDateTimeLine(text) {
+        if let (line, problem) = TOMLFrontMatter.constructTOMLKitCannotParse(text) {
             diagnostics.append(Diagnostic(severity: .error,
-                                          message: "front matter: toml: a date-time needs a time after its 'T' (line \(line + lineOffset)); not parsed",
+                                          message: "front matter: toml: \(problem) (line \(line + lineOffset)); not parsed",
                                           line: line + lineOffset))
             return []
         }

@@ -43,4 +43,35 @@ import ProfileDocument
         #expect(document.frontMatter?["title"] == .string("2024-02-17Tx"))
         #expect(document.frontMatter?["date"] != nil)
     }
+
+    /// FuzzFrontMatter: toml++ also aborted on a table header whose `[` is not followed by a key.
+    @Test(arguments: [
+        "+++\ntitle = \"About\"\n[!]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\n[\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\n[[ {a = 1}]]\n+++\n\n# Title\n",
+    ])
+    func tomlTableHeaderWithoutKeyIsReportedNotFatal(page: String) {
+        let document = ProfileDocument.parse(page)
+        #expect(document.frontMatter?.format == .toml)
+        #expect(document.diagnostics.contains { $0.severity == .error && $0.message.contains("table header") && $0.line == 3 })
+        #expect(document.sections.map(\.title) == ["", "Title"])
+    }
+
+    /// Arrays and tables written over several lines are values, not headers, and still parse.
+    @Test func tomlHeaderCheckLeavesValuesAlone() {
+        let document = ProfileDocument.parse("+++\nlist = [\n  [1, 2],\n  [\"a\"],\n]\n[params]\ntoc = true\n[[menu]]\nname = 'x'\n+++\n")
+        #expect(document.diagnostics.isEmpty)
+        #expect(document.frontMatter?.entries.map(\.key) == ["list", "params", "menu"])
+    }
+
+    /// FuzzDocument: YAML also breaks lines at U+0085, so Yams put an unterminated string's error past the end of
+    /// the file ("line 11" of a 10-line file). Every line a diagnostic names is a line of the file.
+    @Test func yamlErrorAfterNextLineCharactersStaysInsideTheFile() {
+        let page = "---\ntitle: \"Ab\u{85}\u{85}\u{85}\u{85}c\nx: 1\n---\n"
+        let document = ProfileDocument.parse(page)
+        #expect(document.diagnostics.contains { $0.message.hasPrefix("front matter: yaml:") })
+        for diagnostic in document.diagnostics {
+            #expect((1...4).contains(diagnostic.line ?? 1), "\(diagnostic.message) on line \(diagnostic.line ?? 0)")
+        }
+    }
 }
