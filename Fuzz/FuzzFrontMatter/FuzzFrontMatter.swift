@@ -14,7 +14,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     switch selector % 4 {
     case 0: bytes = Array("---\n".utf8); expected = .yaml
     case 1: bytes = Array("+++\n".utf8); expected = .toml
-    case 2: bytes = []; expected = .json
+    case 2: bytes = Array("{".utf8); expected = .json
     default: bytes = []; expected = nil
     }
     bytes += content
