@@ -72,3 +72,16 @@ completions: build
 
 clean:
 	rm -rf .build/sample-site
+
+# libFuzzer targets under Fuzz/ (declared in Package.swift only when PROFILE_DIFF_FUZZ=1), built with ASan into
+# .build-fuzz and run one after another for FUZZ_SECONDS each from the committed seeds in Fuzz/Corpus/.
+# Crash inputs land in .build-fuzz/artifacts/; exit status is non-zero if any target crashed.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzFrontMatter FuzzDocument FuzzDiff FuzzRenderers
+FUZZ_CONFIG  ?= release
+# SwiftPM passes `-sanitize=fuzzer -sanitize=address` to swiftc, and swiftc keeps only the last `-sanitize=`: Swift code
+# would get ASan but no coverage, and libFuzzer would fuzz blind. The combined flag restores both.
+FUZZ_BUILD    = PROFILE_DIFF_FUZZ=1 $(SWIFT) build -c $(FUZZ_CONFIG) --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product $$t || exit 1; done
+	@BIN="$$($(FUZZ_BUILD) --show-bin-path)" FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_TARGETS)

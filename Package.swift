@@ -64,3 +64,16 @@ let package = Package(
         .testTarget(name: "ProfileDiffCLITests", dependencies: ["ProfileDiffCLI", "SampleBuilder", "GitFixture"], exclude: ["Golden"]),
     ]
 )
+
+// MARK: - Fuzz targets (issue 8)
+// libFuzzer targets under Fuzz/, declared only when PROFILE_DIFF_FUZZ=1 so that a normal `swift build` or
+// `swift test` never sees them (they link only with `--sanitize=fuzzer`). Built and run by `make fuzz`.
+if Context.environment["PROFILE_DIFF_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzChecks", dependencies: ["ProfileDocument", "ProfileDiff", "Changelog"], path: "Fuzz/FuzzChecks"),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzChecks", "ProfileDocument"], path: "Fuzz/FuzzFrontMatter"),
+        .executableTarget(name: "FuzzDocument", dependencies: ["FuzzChecks", "ProfileDocument"], path: "Fuzz/FuzzDocument"),
+        .executableTarget(name: "FuzzDiff", dependencies: ["FuzzChecks", "ProfileDocument", "ProfileDiff"], path: "Fuzz/FuzzDiff"),
+        .executableTarget(name: "FuzzRenderers", dependencies: ["FuzzChecks", "ProfileDiff", "Changelog"], path: "Fuzz/FuzzRenderers"),
+    ]
+}

@@ -21,6 +21,12 @@ enum FrontMatterDiff {
         let oldVisible = firstByKey(oldEntries)
         let newVisible = firstByKey(newEntries)
         let oldCommented = firstByKey(oldHidden)
+        // A key can occur more than once (two `# date:` comments): the n-th occurrence is compared with the n-th
+        // one before, so an unchanged page never reports its second copy as changed into its first.
+        let oldVisibleAll = allByKey(oldEntries)
+        let oldCommentedAll = allByKey(oldHidden)
+        var occurrences: [String: Int] = [:]
+        var hiddenOccurrences: [String: Int] = [:]
 
         // Each change sorts by the line it sits on in the new front matter; removals sit just after the
         // new line of the key that preceded them in the old one, so the list reads top to bottom.
@@ -29,7 +35,10 @@ enum FrontMatterDiff {
 
         for entry in newEntries {
             let key = entry.key
-            if let before = oldVisible[key] {
+            let occurrence = occurrences[key, default: 0]
+            occurrences[key] = occurrence + 1
+            if let first = oldVisible[key] {
+                let before = nth(oldVisibleAll, key, occurrence) ?? first
                 if !sameValue(before.value, entry.value) {
                     add(entry.line * 2, Change(kind: .frontMatterKeyChanged,
                                                summary: "front matter: \(key) changed \(before.value.displayText) → \(entry.value.displayText)",
@@ -47,10 +56,13 @@ enum FrontMatterDiff {
         }
         for entry in newHidden where newVisible[entry.key] == nil {
             let key = entry.key
+            let occurrence = hiddenOccurrences[key, default: 0]
+            hiddenOccurrences[key] = occurrence + 1
             if let before = oldVisible[key] {
                 add(entry.line * 2, Change(kind: .frontMatterKeyCommentedOut, summary: "front matter: \(key) (\(before.value.displayText)) commented out",
                                            level: .minor, before: before.value.displayText, after: entry.value.displayText))
-            } else if let before = oldCommented[key] {
+            } else if let first = oldCommented[key] {
+                let before = nth(oldCommentedAll, key, occurrence) ?? first
                 if !sameValue(before.value, entry.value) {
                     add(entry.line * 2, Change(kind: .frontMatterKeyChanged,
                                                summary: "front matter: commented-out \(key) changed \(before.value.displayText) → \(entry.value.displayText)",
@@ -89,6 +101,17 @@ enum FrontMatterDiff {
         var result: [String: FrontMatterEntry] = [:]
         for entry in entries where result[entry.key] == nil { result[entry.key] = entry }
         return result
+    }
+
+    private static func allByKey(_ entries: [FrontMatterEntry]) -> [String: [FrontMatterEntry]] {
+        var result: [String: [FrontMatterEntry]] = [:]
+        for entry in entries { result[entry.key, default: []].append(entry) }
+        return result
+    }
+
+    private static func nth(_ entries: [String: [FrontMatterEntry]], _ key: String, _ n: Int) -> FrontMatterEntry? {
+        guard let all = entries[key], n < all.count else { return nil }
+        return all[n]
     }
 
     /// Value equality that ignores the line numbers nested table entries carry: moving a key down

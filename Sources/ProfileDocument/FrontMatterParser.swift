@@ -137,6 +137,15 @@ enum FrontMatterParser {
             frontMatter.entries = reader.entries(of: content)
             diagnostics += reader.diagnostics
         }
+        // Parsers count lines their own way (YAML also breaks lines at U+0085, U+2028 and U+2029, and reports an
+        // unexpected end on the line after the last): every line said to the reader stays inside the block.
+        let block = split.lines.start...split.lines.end
+        func clamp(_ line: Int) -> Int { min(max(line, block.lowerBound), block.upperBound) }
+        for index in diagnostics.indices { diagnostics[index].line = diagnostics[index].line.map(clamp) }
+        for index in frontMatter.entries.indices { frontMatter.entries[index].line = clamp(frontMatter.entries[index].line) }
+        for index in frontMatter.hiddenEntries.indices {
+            frontMatter.hiddenEntries[index].line = clamp(frontMatter.hiddenEntries[index].line)
+        }
         return (frontMatter, diagnostics)
     }
 }

@@ -62,7 +62,8 @@ extension ProfileDocument {
             frontMatter = parsed.frontMatter
             diagnostics += parsed.diagnostics
             bodyStart = split.bodyStart
-            introLine = split.lines.end + 1
+            // Front matter with no body after it: the (empty) intro sits on the closing line, not past the end of the file.
+            introLine = min(split.lines.end + 1, source.lineCount)
         }
         let builder = BodyBuilder(source: source, options: options, bodyStart: bodyStart, introLine: introLine)
         builder.parse(bodyStart..<source.bytes.count, hidden: false)

@@ -5,6 +5,89 @@ import TOMLKit
 
 /// TOML through TOMLKit (toml++). toml++ keeps keys sorted, so the written order is recovered from the source lines.
 struct TOMLFrontMatter {
+    /// The first construct that would make toml++ (inside TOMLKit) abort the whole process, with its line.
+    ///
+    /// toml++ asserts instead of reporting an error in a few places (found by `make fuzz`): a date-time whose `T` is
+    /// not followed by a digit (`2024-02-17Tx`), and a table header whose `[` or `[[` is not followed by a key
+    /// (`[!]`, `[` then a line break). A build without assertions would *assume* the condition instead, which is
+    /// undefined behaviour. Both are invalid TOML, so they are caught here and reported, and toml++ never sees them.
+    /// Strings and comments are skipped, where the same characters are just text.
+    static func constructTOMLKitCannotParse(_ text: String) -> (line: Int, problem: String)? {
+        let b = Array(text.utf8)
+        func digit(_ j: Int) -> Bool { j < b.count && b[j] >= 0x30 && b[j] <= 0x39 }
+        func byte(_ j: Int) -> UInt8 { j < b.count ? b[j] : 0 }
+        func bareKey(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
+        }
+        let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), dash = UInt8(ascii: "-")
+        let open = UInt8(ascii: "["), close = UInt8(ascii: "]")
+        var i = 0
+        var line = 1
+        var lineStart = true
+        // Brackets and braces open inside a value (`x = [`, possibly over several lines): a `[` there is not a header.
+        var valueDepth = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A {
+                line += 1
+                i += 1
+                lineStart = true
+                continue
+            }
+            if c == 0x20 || c == 0x09 {
+                i += 1
+                continue
+            }
+            let atLineStart = lineStart
+            lineStart = false
+            if c == UInt8(ascii: "#") {
+                while i < b.count, b[i] != 0x0A { i += 1 }
+            } else if c == quote || c == apostrophe {
+                let triple = byte(i + 1) == c && byte(i + 2) == c
+                i += triple ? 3 : 1
+                while i < b.count {
+                    if c == quote, b[i] == backslash {
+                        if byte(i + 1) == 0x0A { line += 1 }
+                        i += 2
+                        continue
+                    }
+                    if b[i] == 0x0A {
+                        if !triple { break }
+                        line += 1
+                    }
+                    if b[i] == c, !triple || (byte(i + 1) == c && byte(i + 2) == c) {
+                        i += triple ? 3 : 1
+                        break
+                    }
+                    i += 1
+                }
+            } else if c == open, atLineStart, valueDepth == 0 {
+                var j = i + 1
+                let arrayOfTables = byte(j) == open
+                if arrayOfTables { j += 1 }
+                while byte(j) == 0x20 || byte(j) == 0x09 { j += 1 }
+                let next = byte(j)
+                if j < b.count, !bareKey(next), next != quote, next != apostrophe, next != close, arrayOfTables || next != open {
+                    return (line, "a table header needs a key after '\(arrayOfTables ? "[[" : "[")'")
+                }
+                i = j
+            } else if c == open || c == UInt8(ascii: "{") {
+                valueDepth += 1
+                i += 1
+            } else if c == close || c == UInt8(ascii: "}") {
+                valueDepth = max(0, valueDepth - 1)
+                i += 1
+            } else if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), byte(i + 4) == dash, digit(i + 5), digit(i + 6),
+                      byte(i + 7) == dash, digit(i + 8), digit(i + 9), byte(i + 10) == UInt8(ascii: "T") || byte(i + 10) == UInt8(ascii: "t") {
+                if !digit(i + 11) { return (line, "a date-time needs a time after its 'T'") }
+                i += 11
+            } else {
+                i += 1
+            }
+        }
+        return nil
+    }
+
     let options: ProfileDocument.ParseOptions
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
@@ -15,6 +98,12 @@ struct TOMLFrontMatter {
     }
 
     mutating func entries(of text: String) -> [FrontMatterEntry] {
+        if let (line, problem) = TOMLFrontMatter.constructTOMLKitCannotParse(text) {
+            diagnostics.append(Diagnostic(severity: .error,
+                                          message: "front matter: toml: \(problem) (line \(line + lineOffset)); not parsed",
+                                          line: line + lineOffset))
+            return []
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

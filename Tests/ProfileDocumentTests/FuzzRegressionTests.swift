@@ -1,0 +1,77 @@
+import Testing
+import ProfileDocument
+
+/// Inputs found by the libFuzzer targets in Fuzz/ (`make fuzz`), each kept with the property it broke.
+@Suite struct FuzzRegressionTests {
+    /// FuzzFrontMatter: a page that is only front matter put its empty intro on the line after the last one
+    /// ("section 0 lines 2-2 outside 1-1"), so `show` and the diff named a line the file does not have.
+    @Test(arguments: [
+        ("{\"a\": {\"b\": {\"c\": [1, {\"d\": null}]}}}\n", 1),
+        ("{\"title\": \"x\"}", 1),
+        ("---\ntitle: x\n---\n", 3),
+        ("---\ntitle: x\n...", 3),
+        ("+++\ntitle = \"x\"\n+++\r\n", 3),
+    ])
+    func frontMatterWithoutBodyKeepsEveryLineInTheFile(page: String, lines: Int) {
+        let document = ProfileDocument.parse(page)
+        #expect(document.frontMatter != nil)
+        #expect(document.frontMatter?.lines.end == lines)
+        for section in document.sections {
+            #expect(section.lines.start >= 1 && section.lines.end <= lines, "section '\(section.title)' lines \(section.lines.start)-\(section.lines.end) in a \(lines)-line file")
+        }
+    }
+
+    /// FuzzFrontMatter: toml++ (inside TOMLKit) aborted the whole process on a date-time whose `T` is not followed
+    /// by a digit (an assertion in `parse_time`). The value is reported and the page is still read.
+    @Test(arguments: [
+        "+++\ntitle = \"About\"\ndate = 2024-02-17Tx0:00:00Z\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndate = 2024-02-17T\u{11}0:00:00Z\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndates = [2024-02-17t]\n+++\n\n# Title\n",
+    ])
+    func tomlDateTimeWithoutTimeIsReportedNotFatal(page: String) {
+        let document = ProfileDocument.parse(page)
+        #expect(document.frontMatter?.format == .toml)
+        #expect(document.diagnostics.contains { $0.severity == .error && $0.message.hasPrefix("front matter: toml:") && $0.line == 3 })
+        #expect(document.sections.map(\.title) == ["", "Title"])
+    }
+
+    /// The same characters inside strings and comments are text, and a whole date-time still parses.
+    @Test func tomlDateTimeCheckLeavesStringsCommentsAndValidValuesAlone() {
+        let document = ProfileDocument.parse(
+            "+++\ntitle = \"2024-02-17Tx\"\nnote = '''\n2024-02-17T\n'''\n# date = 2024-02-17Tx\ndate = 2024-02-17T10:00:00Z\n+++\n")
+        #expect(document.diagnostics.isEmpty)
+        #expect(document.frontMatter?["title"] == .string("2024-02-17Tx"))
+        #expect(document.frontMatter?["date"] != nil)
+    }
+
+    /// FuzzFrontMatter: toml++ also aborted on a table header whose `[` is not followed by a key.
+    @Test(arguments: [
+        "+++\ntitle = \"About\"\n[!]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\n[\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\n[[ {a = 1}]]\n+++\n\n# Title\n",
+    ])
+    func tomlTableHeaderWithoutKeyIsReportedNotFatal(page: String) {
+        let document = ProfileDocument.parse(page)
+        #expect(document.frontMatter?.format == .toml)
+        #expect(document.diagnostics.contains { $0.severity == .error && $0.message.contains("table header") && $0.line == 3 })
+        #expect(document.sections.map(\.title) == ["", "Title"])
+    }
+
+    /// Arrays and tables written over several lines are values, not headers, and still parse.
+    @Test func tomlHeaderCheckLeavesValuesAlone() {
+        let document = ProfileDocument.parse("+++\nlist = [\n  [1, 2],\n  [\"a\"],\n]\n[params]\ntoc = true\n[[menu]]\nname = 'x'\n+++\n")
+        #expect(document.diagnostics.isEmpty)
+        #expect(document.frontMatter?.entries.map(\.key) == ["list", "params", "menu"])
+    }
+
+    /// FuzzDocument: YAML also breaks lines at U+0085, so Yams put an unterminated string's error past the end of
+    /// the file ("line 11" of a 10-line file). Every line a diagnostic names is a line of the file.
+    @Test func yamlErrorAfterNextLineCharactersStaysInsideTheFile() {
+        let page = "---\ntitle: \"Ab\u{85}\u{85}\u{85}\u{85}c\nx: 1\n---\n"
+        let document = ProfileDocument.parse(page)
+        #expect(document.diagnostics.contains { $0.message.hasPrefix("front matter: yaml:") })
+        for diagnostic in document.diagnostics {
+            #expect((1...4).contains(diagnostic.line ?? 1), "\(diagnostic.message) on line \(diagnostic.line ?? 0)")
+        }
+    }
+}
