@@ -475,7 +475,7 @@ final class BodyBuilder {
                     if isHiddenPass {
                         visible.append(contentsOf: buffer[whole])
                     } else if let range = mapped.sourceRange(of: inner) {
-                        pendingComments.append(range)
+                        queueComment(range)
                     }
                 case .text(let range):
                     visible.append(contentsOf: buffer[range])
@@ -541,14 +541,24 @@ final class BodyBuilder {
         }
     }
 
+    /// Queues a comment's inside for the hidden pass. Hugo's summary divider `<!--more-->` is markup, not hidden prose.
+    private func queueComment(_ range: Range<Int>) {
+        let inside = trimASCIIWhitespace(Array(source.bytes[range]))
+        if inside.isEmpty || inside.elementsEqual("more".utf8) { return }
+        pendingComments.append(range)
+    }
+
     /// Parses the insides of the comments of the block just closed, marked hidden (one level: not inside those).
     private func flushComments() {
         guard !isHiddenPass, !pendingComments.isEmpty else { return }
         let comments = pendingComments
         pendingComments.removeAll()
+        let visibleEnd = lastTextEnd
         for range in comments {
             parse(range, hidden: true)
         }
+        // A comment sits inside the block just closed: later blocks without text look after that block, not the comment.
+        lastTextEnd = max(visibleEnd, lastTextEnd)
     }
 
     // MARK: Spans
@@ -732,7 +742,7 @@ final class BodyBuilder {
             HTMLScanner.scan(buffer) { event in
                 switch event {
                 case .comment(let inner, _):
-                    if !isHiddenPass, let range = raw.sourceRange(of: inner) { pendingComments.append(range) }
+                    if !isHiddenPass, let range = raw.sourceRange(of: inner) { queueComment(range) }
                 case .text(let range):
                     appendText(UnsafeBufferPointer(rebasing: buffer[range]), sourceOffset: raw.sourceOffset(of: range.lowerBound))
                 case .tag(let tag, let whole):

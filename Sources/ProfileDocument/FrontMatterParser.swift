@@ -253,6 +253,12 @@ func commentedKeyLine(_ line: ArraySlice<UInt8>, separator: UInt8) -> (key: Stri
     return (key, String(decoding: line[keyStart..<line.endIndex], as: UTF8.self))
 }
 
+/// Messages from the parsers start with a capital ("Error while parsing"); ours are lowercase throughout.
+func lowercasedFirst(_ text: String) -> String {
+    guard let first = text.first, first.isUppercase else { return text }
+    return first.lowercased() + text.dropFirst()
+}
+
 private func trimmed(_ text: String) -> String {
     var scalars = Substring(text).unicodeScalars
     while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\n" { scalars.removeFirst() }
@@ -275,7 +281,8 @@ struct YAMLFrontMatter {
 
     /// Top-level entries; with `salvage`, a broken document is read again line by line to keep its simple keys.
     mutating func entries(of text: String, salvage: Bool) -> [FrontMatterEntry] {
-        if let tooDeep = YAMLFrontMatter.nestingProblem(text, limit: options.maxFrontMatterDepth) {
+        if let tooDeep = YAMLFrontMatter.nestingProblem(text, limit: options.maxFrontMatterDepth)
+            ?? YAMLFrontMatter.aliasKeyProblem(text) {
             diagnostics.append(Diagnostic(severity: .error, message: "front matter: yaml: \(tooDeep); not parsed",
                                           line: lineOffset + 1))
             return salvage ? salvageEntries(text) : []
@@ -319,12 +326,16 @@ struct YAMLFrontMatter {
         return entries
     }
 
+    static let maxSalvagedLines = 1_000
+
     /// Reads `key: value` lines at column 0 one at a time, so one bad line does not lose the others.
     private mutating func salvageEntries(_ text: String) -> [FrontMatterEntry] {
         var entries: [FrontMatterEntry] = []
         var lineNumber = 0
         for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
+            // Each line is its own Yams run: bound the work on huge broken blocks.
+            if lineNumber > YAMLFrontMatter.maxSalvagedLines { break }
             guard let first = line.first, first != 0x20, first != 0x09, first != UInt8(ascii: "#"),
                   first != UInt8(ascii: "-"), line.contains(UInt8(ascii: ":")) else { continue }
             var single = YAMLFrontMatter(options: options, lineOffset: lineOffset + lineNumber - 1)
@@ -387,7 +398,7 @@ struct YAMLFrontMatter {
             switch tag {
             case Tag.Name.str.rawValue: return .string(text)
             case Tag.Name.int.rawValue: return Int(text).map { .integer($0) } ?? .string(text)
-            case Tag.Name.float.rawValue: return Double(text).map { .double($0) } ?? .string(text)
+            case Tag.Name.float.rawValue: return Double(text).flatMap { $0.isFinite ? .double($0) : nil } ?? .string(text)
             case Tag.Name.bool.rawValue: return .bool(text.lowercased() == "true")
             case Tag.Name.null.rawValue: return .null
             case Tag.Name.timestamp.rawValue: return .date(text)
@@ -403,9 +414,9 @@ struct YAMLFrontMatter {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .double(.nan)
+        // Infinity and NaN stay text: JSON cannot encode them and NaN would make a document unequal to itself.
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            return .string(text)
         default: break
         }
         let utf8 = Array(text.utf8)
@@ -417,7 +428,7 @@ struct YAMLFrontMatter {
         if text.hasPrefix("0o"), let value = Int(text.dropFirst(2), radix: 8) { return .integer(value) }
         if let value = Int(text) { return .integer(value) }
         let isDecimal = utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x65 || $0 == 0x45 }
-        if isDecimal, let value = Double(text) { return .double(value) }
+        if isDecimal, let value = Double(text), value.isFinite { return .double(value) }
         return .string(text)
     }
 
@@ -468,6 +479,43 @@ struct YAMLFrontMatter {
         return nil
     }
 
+    /// Yams compares mapping keys by hashing whole nodes: an alias used as a key hashes everything it expands to,
+    /// which an alias bomb makes exponential. Front matter has no use for complex or aliased keys, so refuse them.
+    static func aliasKeyProblem(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        var lineStart = true
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                lineStart = true
+                index += 1
+                continue
+            }
+            if lineStart, byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "-") {
+                index += 1
+                continue
+            }
+            if lineStart, byte == UInt8(ascii: "?"), index + 1 == bytes.count || bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 || bytes[index + 1] == 0x0A {
+                return "complex mapping keys ('? ') are not supported"
+            }
+            lineStart = false
+            // `*name :` — an alias in key position.
+            if byte == UInt8(ascii: "*"), index == 0 || [0x20, 0x09, 0x0A, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "-")].contains(bytes[index - 1]) {
+                var cursor = index + 1
+                while cursor < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(bytes[cursor]) { cursor += 1 }
+                while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+                if cursor > index + 1, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") {
+                    return "aliases used as mapping keys are not supported"
+                }
+                index = max(index + 1, cursor)
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
     static func describe(_ error: Error) -> (String, Int?) {
         guard let yamlError = error as? YamlError else { return ("\(error)", nil) }
         switch yamlError {
@@ -475,12 +523,18 @@ struct YAMLFrontMatter {
              .composer(let context, let problem, let mark, _):
             var message = problem
             if let context { message = "\(context.text) … \(problem)".trimmingCharacters(in: .whitespaces) }
-            return (message, mark.line)
+            return (YAMLFrontMatter.shortened(message), mark.line)
         case .reader(let problem, _, _, _):
             return (problem, nil)
         default:
-            return ("\(yamlError)", nil)
+            return (shortened("\(yamlError)"), nil)
         }
+    }
+
+    /// First line of a parser message, at most 200 characters: some messages quote the whole document.
+    static func shortened(_ message: String) -> String {
+        let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
+        return lowercasedFirst(firstLine.count > 200 ? String(firstLine.prefix(200)) + "…" : firstLine)
     }
 }
 
@@ -504,7 +558,7 @@ struct TOMLFrontMatter {
         } catch let error as TOMLParseError {
             let line = error.source.begin.line
             diagnostics.append(Diagnostic(severity: .error,
-                                          message: "front matter: toml: \(error.description) (line \(line + lineOffset))",
+                                          message: "front matter: toml: \(YAMLFrontMatter.shortened(error.description)) (line \(line + lineOffset))",
                                           line: line + lineOffset))
             return []
         } catch {
@@ -571,7 +625,9 @@ struct TOMLFrontMatter {
             return .sequence(array.map { (path: path, value: $0 as TOMLValueConvertible) })
         case .string: return .leaf(.string(tomlValue.string ?? ""))
         case .int: return .leaf(.integer(tomlValue.int ?? 0))
-        case .double: return .leaf(.double(tomlValue.double ?? 0))
+        case .double:
+            let value = tomlValue.double ?? 0
+            return .leaf(value.isFinite ? .double(value) : .string(String(value)))
         case .bool: return .leaf(.bool(tomlValue.bool ?? false))
         case .date:
             guard let date = tomlValue.date else { return .leaf(.null) }

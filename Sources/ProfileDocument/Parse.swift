@@ -24,10 +24,24 @@ extension ProfileDocument {
     }
 
     /// Parses one revision of a page. Never fails: problems become `diagnostics` and the rest is still read.
+    /// Safe to call from many threads at once (every call has its own parser state).
     ///
     /// Order matters: the BOM and invalid UTF-8 are dealt with first, then front matter is split off on bytes
     /// (so md4c never sees `---` as a thematic break), then the body goes to md4c with the GitHub dialect,
     /// with source offsets kept so that every line number is a line of the original file.
+    ///
+    /// Choices a reader of the model should know:
+    /// - Everything nested in a top-level Markdown block folds into one `Block`: a list's nested lists become
+    ///   items with a greater `depth`, a quote's paragraphs and lists become its text.
+    /// - The inside of an HTML comment is parsed as Markdown once (never a comment inside it), and what it holds
+    ///   follows the block the comment sat in, marked hidden. A hidden heading opens a hidden section, which,
+    ///   like any section, runs to the next heading in the source, visible or not.
+    ///   `<!--more-->` (Hugo's summary divider) and empty comments hide nothing.
+    /// - A block's `text` keeps link text and image alt text (so an image-only paragraph is not empty) and drops
+    ///   markup and HTML tags; a list block's `links` and `images` include those of its items.
+    /// - Headings are titles only: links inside a heading add to its title text but are not recorded as links.
+    /// - Key order: YAML and JSON as written; TOML as written for keys on their own lines and `[table]` headers,
+    ///   toml++'s alphabetical order for keys of inline tables.
     public static func parse(_ bytes: [UInt8], options: ParseOptions = .init()) -> ProfileDocument {
         let source = SourceText(bytes)
         var diagnostics: [Diagnostic] = []

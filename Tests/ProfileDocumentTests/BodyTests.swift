@@ -70,6 +70,12 @@ import Testing
         #expect(document.sections[0].blocks.map(\.lines.start) == [1, 3, 6, 7])
     }
 
+    @Test func thematicBreakAfterAParagraphWithAComment() {
+        let document = ProfileDocument.parse("a <!-- c -->\nb\n\n***\n")
+        #expect(document.sections[0].blocks.map(\.kind) == [.paragraph, .paragraph, .thematicBreak])
+        #expect(document.sections[0].blocks.map(\.lines.start) == [1, 1, 4])
+    }
+
     @Test func softAndHardBreaksBecomeSpaces() {
         let document = ProfileDocument.parse("one\ntwo  \nthree\\\nfour\n")
         #expect(document.sections[0].blocks.first?.text == "one two three four")
@@ -206,6 +212,25 @@ import Testing
         #expect(blocks.map(\.kind) == [.html, .paragraph])
         #expect(blocks.map(\.text) == ["tail -->", "outer <!-- inner"])
         #expect(blocks.map(\.isHidden) == [false, true])
+    }
+
+    @Test func commentInAListItemFollowsTheList() throws {
+        let document = ProfileDocument.parse("- one\n- two <!-- - secret [s](/s) -->\n- three\n\nAfter.\n")
+        let blocks = document.sections[0].blocks
+        try #require(blocks.map(\.kind) == [.list, .list, .paragraph])
+        #expect(blocks[0].items.map(\.text) == ["one", "two", "three"])
+        #expect(blocks[0].links.isEmpty)
+        #expect(blocks[1].isHidden)
+        #expect(blocks[1].items.map(\.text) == ["secret s"])
+        #expect(blocks[1].links.map(\.destination) == ["/s"])
+        #expect(blocks[1].lines == LineRange(start: 2, end: 2))
+    }
+
+    @Test func hugoSummaryDividerAndEmptyCommentsHideNothing() {
+        let document = ProfileDocument.parse("Summary.\n\n<!--more-->\n\nRest <!-- --> here.\n")
+        let blocks = document.sections[0].blocks
+        #expect(blocks.map(\.text) == ["Summary.", "Rest  here."])
+        #expect(blocks.allSatisfy { !$0.isHidden })
     }
 
     @Test func hiddenLineNumbersStayTrueAfterCRLFFrontMatter() {

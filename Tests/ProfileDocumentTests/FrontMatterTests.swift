@@ -115,6 +115,32 @@ import Testing
         #expect(document.titles == ["", "Body"])
     }
 
+    /// Yams hashes whole key nodes to find duplicates; an alias bomb used as a key would take hours.
+    @Test func aliasedAndComplexKeysAreRefused() throws {
+        var yaml = "---\ntitle: kept\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for (name, previous) in zip(["b", "c", "d", "e", "f", "g", "h", "i"], ["a", "b", "c", "d", "e", "f", "g", "h"]) {
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        for keyed in ["? *i\n: 1\n? *i\n: 2\n", "*i : 1\n", "x: {*i : 1}\n"] {
+            let start = ContinuousClock.now
+            let document = ProfileDocument.parse(yaml + keyed + "---\n# Body\n")
+            #expect(ContinuousClock.now - start < .seconds(10))
+            #expect(document.diagnostics.contains { $0.severity == .error && $0.message.contains("keys") && $0.message.contains("not supported") })
+            #expect(document.frontMatter?["title"] == .string("kept"))
+            #expect(document.titles == ["", "Body"])
+        }
+    }
+
+    @Test func deeplyNestedTOMLAndJSONAreReportedNotCrashed() {
+        let json = ProfileDocument.parse("{\"a\": " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}\n# B\n")
+        #expect(json.diagnostics.first?.message.hasPrefix("front matter: json: ") == true)
+        #expect(json.titles == ["", "B"])
+        let toml = ProfileDocument.parse("+++\na = " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n+++\n# B\n")
+        #expect(toml.diagnostics.first?.message.hasPrefix("front matter: toml: ") == true)
+        #expect(toml.diagnostics.first?.line == 2)
+        #expect(toml.titles == ["", "B"])
+    }
+
     @Test(arguments: ["[", "{a: "])
     func deeplyNestedYAMLIsRefusedWithoutRecursion(opener: String) throws {
         let yaml = "---\nok: 1\ndeep: " + String(repeating: opener, count: 10_000) + "\n---\n# Body\n"
@@ -160,6 +186,8 @@ import Testing
         let document = ProfileDocument.parse("+++\ntitle = \"x\"\ndate = = 3\n+++\nBody\n")
         let diagnostic = try #require(document.diagnostics.first)
         #expect(diagnostic.message.hasPrefix("front matter: toml: "))
+        #expect(diagnostic.message.dropFirst("front matter: toml: ".count).first?.isLowercase == true)
+        #expect(diagnostic.message.hasSuffix("(line 3)"))
         #expect(diagnostic.line == 3)
         #expect(document.sections[0].blocks.map(\.text) == ["Body"])
     }
@@ -212,5 +240,22 @@ import Testing
         #expect(document.frontMatter == nil)
         #expect(document.sections[0].blocks.map(\.kind) == [.paragraph, .thematicBreak, .paragraph, .thematicBreak])
         #expect(document.sections[0].blocks.map(\.lines.start) == [1, 3, 5, 7])
+    }
+}
+
+@Suite struct DocumentValueTests {
+    /// Documents are cached and serialised: they must round-trip through JSON and equal themselves.
+    @Test(arguments: Seed.allCases)
+    func seedDocumentsRoundTripThroughJSON(seed: Seed) throws {
+        let document = try seed.document
+        let data = try JSONEncoder().encode(document)
+        #expect(try JSONDecoder().decode(ProfileDocument.self, from: data) == document)
+    }
+
+    @Test func nonFiniteNumbersStayText() throws {
+        let document = ProfileDocument.parse("---\na: .nan\nb: -.inf\nc: 1e999\n---\n")
+        #expect(document.frontMatter?.entries.map(\.value) == [.string(".nan"), .string("-.inf"), .string("1e999")])
+        #expect(document == document)
+        _ = try JSONEncoder().encode(document)
     }
 }

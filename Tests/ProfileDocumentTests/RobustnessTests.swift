@@ -96,24 +96,29 @@ import Testing
     }
 
     @Test(arguments: [10_000, 30_000])
-    func deeplyNestedListsAreFoldedPastTheCap(depth: Int) {
-        var text = ""
-        for level in 0..<depth {
-            text += String(repeating: " ", count: 2 * min(level, 1)) + "- item \(level)\n"
-        }
-        // Indentation-nested lists grow quadratically in size; one line of markers nests as deep in linear size.
-        let oneLine = String(repeating: "- ", count: depth) + "deepest\n"
-        for source in [oneLine, text] {
-            var document = ProfileDocument()
-            let elapsed = seconds { document = ProfileDocument.parse(source) }
-            let list = document.sections[0].blocks.first
-            #expect(list?.kind == .list)
-            #expect((list?.items.map(\.depth).max() ?? 0) < ProfileDocument.ParseOptions().maxKeptNesting)
-            #expect(elapsed < 10)
-        }
-        let document = ProfileDocument.parse(oneLine)
-        #expect(document.sections[0].blocks[0].items.last?.text.contains("deepest") == true)
+    func deeplyNestedListsAreFoldedPastTheCap(depth: Int) throws {
+        // One line of markers nests as deep as indentation would, in linear size.
+        let source = String(repeating: "- ", count: depth) + "deepest\n\nafter\n"
+        var document = ProfileDocument()
+        let elapsed = seconds { document = ProfileDocument.parse(source) }
+        #expect(elapsed < 10)
+        let list = try #require(document.sections[0].blocks.first)
+        #expect(list.kind == .list)
+        #expect(list.items.count == ProfileDocument.ParseOptions().maxKeptNesting)
+        #expect(list.items.map(\.depth) == Array(0..<100))
+        #expect(list.items.last?.text == "deepest")
+        #expect(document.sections[0].blocks.last?.text == "after")
         #expect(document.diagnostics.contains { $0.message.contains("lists nested deeper than 100 levels") })
+    }
+
+    @Test func indentedNestingPastTheCapFoldsIntoTheDeepestKeptItem() throws {
+        var source = ""
+        for level in 0..<300 { source += String(repeating: " ", count: 2 * level) + "- item \(level)\n" }
+        let list = try #require(ProfileDocument.parse(source).sections[0].blocks.first)
+        #expect(list.items.count == 100)
+        #expect(list.items.map(\.line) == Array(1...100))
+        #expect(list.items.last?.text.hasPrefix("item 99\nitem 100\nitem 101") == true)
+        #expect(list.items.last?.text.hasSuffix("item 299") == true)
     }
 
     @Test func unclosedCommentOpenersAreBounded() {
@@ -161,6 +166,28 @@ import Testing
             #expect(document.sections.count == 1)
             #expect(document.sections[0].blocks.isEmpty)
             #expect(document.frontMatter == nil)
+        }
+    }
+}
+
+@Suite struct ConcurrencyTests {
+    /// The history walk parses revisions in parallel; results must not depend on it.
+    @Test func parsingInParallelGivesTheSameDocuments() async throws {
+        let inputs = try Seed.allCases.map { try $0.bytes }
+        let expected = inputs.map { ProfileDocument.parse($0) }
+        let results = await withTaskGroup(of: (Int, ProfileDocument).self) { group in
+            for round in 0..<24 {
+                let index = round % inputs.count
+                let bytes = inputs[index]
+                group.addTask { (index, ProfileDocument.parse(bytes)) }
+            }
+            var collected: [(Int, ProfileDocument)] = []
+            for await result in group { collected.append(result) }
+            return collected
+        }
+        #expect(results.count == 24)
+        for (index, document) in results {
+            #expect(document == expected[index])
         }
     }
 }
