@@ -60,3 +60,13 @@ bench: deps
 
 clean:
 	rm -rf .build/sample-site
+
+# The whole suite under AddressSanitizer, then ThreadSanitizer (the pipeline parses and compares on all cores),
+# each in its own scratch path so the debug build is untouched. Judged by exit status, not by XCTest's summary:
+# a sanitizer report makes the process exit non-zero even when every test printed "passed".
+test-sanitized: deps
+	@asan=0; tsan=0; \
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan || asan=$$?; \
+	TSAN_OPTIONS="halt_on_error=0 $$TSAN_OPTIONS" $(SWIFT) test --sanitize=thread --scratch-path .build-tsan || tsan=$$?; \
+	echo "test-sanitized: address sanitizer exit $$asan, thread sanitizer exit $$tsan"; \
+	[ $$asan = 0 ] && [ $$tsan = 0 ]

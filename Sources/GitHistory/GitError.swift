@@ -78,6 +78,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
 /// libgit2 must be initialised once per process before any other call.
 private let libgit2Initialised: Bool = {
     git_libgit2_init()
+    // Open partial clones; should this fail, opening one fails with libgit2's own "unsupported extension" error.
+    _ = profile_diff_allow_partial_clones()
     return true
 }()
 
