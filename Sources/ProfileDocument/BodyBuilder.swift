@@ -18,11 +18,6 @@ struct SourceMappedBytes {
         bytes.append(byte)
     }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        segments.removeAll(keepingCapacity: true)
-    }
-
     /// Source offset of local byte `local`; a byte not from the source maps to the next source byte.
     func sourceOffset(of local: Int) -> Int? {
         // Segments are in increasing local order: binary search the last segment starting at or before `local`.
@@ -374,7 +369,7 @@ final class BodyBuilder {
                     let raw = current.nestedHTML
                     current.nestedHTML = SourceMappedBytes()
                     block = current
-                    processHTML(raw, inline: false)
+                    processHTML(raw)
                     current = block ?? current
                 }
             default:
@@ -732,12 +727,12 @@ final class BodyBuilder {
         guard !inlineHTML.bytes.isEmpty else { return }
         let raw = inlineHTML
         inlineHTML = SourceMappedBytes()
-        processHTML(raw, inline: true)
+        processHTML(raw)
     }
 
     /// Raw HTML inside text: `<a>` and `<img>` become entities, `<br>` a space, comments are queued
     /// for the hidden pass, other tags vanish from the text and text between tags stays.
-    private func processHTML(_ raw: SourceMappedBytes, inline: Bool) {
+    private func processHTML(_ raw: SourceMappedBytes) {
         raw.bytes.withUnsafeBufferPointer { buffer in
             HTMLScanner.scan(buffer) { event in
                 switch event {

@@ -12,13 +12,11 @@ struct SourceText {
     /// 1-based lines that held invalid UTF-8 (first few only), for the diagnostic.
     private(set) var invalidUTF8Lines: [Int] = []
     private(set) var invalidUTF8Count = 0
-    private(set) var hadBOM = false
 
     init(_ raw: [UInt8]) {
         var input = raw
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF {
             input.removeFirst(3)
-            hadBOM = true
         }
         var invalidOffsets: [Int] = []
         if String(validating: input, as: UTF8.self) == nil {

@@ -138,6 +138,26 @@ import Testing
         #expect(elapsed < 20)
     }
 
+    @Test func hundredThousandSectionsWithEqualTitles() {
+        var text = ""
+        for index in 0..<100_000 { text += "## Section\n\ntext \(index)\n\n" }
+        var document = ProfileDocument()
+        let elapsed = seconds { document = ProfileDocument.parse(text) }
+        #expect(document.sections.count == 100_001)
+        #expect(document.sections.last?.slug == "section-99999")
+        #expect(document.sections.last?.lines == LineRange(start: 399_997, end: 400_000))
+        #expect(elapsed < 30)
+    }
+
+    @Test func tenMegabyteSingleLine() {
+        let line = [UInt8](repeating: UInt8(ascii: "a"), count: 10_000_000)
+        var document = ProfileDocument()
+        let elapsed = seconds { document = ProfileDocument.parse(line) }
+        #expect(document.sections[0].blocks.first?.text.utf8.count == 10_000_000)
+        #expect(document.sections[0].lines == LineRange(start: 1, end: 1))
+        #expect(elapsed < 30)
+    }
+
     @Test func nulBytesBecomeReplacementCharacters() {
         let document = ProfileDocument.parse([0x61, 0x00, 0x62, 0x0A])
         #expect(document.sections[0].blocks.first?.text == "a\u{FFFD}b")
