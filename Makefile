@@ -7,7 +7,7 @@ DIR         ?= $(SAMPLE_DIR)
 BIN          = .build/debug
 RELEASE_BIN  = .build/release
 
-.PHONY: all deps build release sample demo test bench fuzz test-sanitized man clean
+.PHONY: all deps build release sample demo test bench man completions clean
 
 all: build
 
@@ -57,6 +57,18 @@ bench: deps
 	$(SWIFT) build -c release
 	$(MAKE) --no-print-directory sample SAMPLE_DIR=.build/sample-site
 	scripts/bench.sh
+
+# The man pages and shell completions, generated from the same definitions as --help.
+man: deps
+	mkdir -p docs/man
+	$(SWIFT) package --allow-writing-to-directory docs/man generate-manual --date 2026-11-23 \
+	    --authors "the profile-diff developers" --output-directory docs/man
+	rm -f docs/man/profile-diff-synth.1
+
+completions: build
+	mkdir -p .build/completions
+	for shell in bash zsh fish; do $(BIN)/profile-diff --generate-completion-script $$shell > .build/completions/profile-diff.$$shell; done
+	@echo "completions in .build/completions (bash: source it; zsh: put _profile-diff on your fpath; fish: ~/.config/fish/completions)"
 
 clean:
 	rm -rf .build/sample-site

@@ -18,14 +18,16 @@ measure() { # prints "seconds max_rss_kb" for one run of the command, output dis
 }
 
 stats() { # reads numbers on stdin, prints "median min max"
-    sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f", m, v[1], v[NR] }'
+    sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f\n", m, v[1], v[NR] }'
 }
 
-printf '%-8s %-12s %-24s %-24s %-7s %s\n' commits tool "wall s (median min max)" "" ratio "peak RSS"
+printf '%-8s %-13s %-26s %-7s %s\n' commits tool "wall s: median min max" ratio "peak RSS"
 for size in $SIZES; do
     repo="$BENCH_DIR/synthetic-$size.git"
     if [ ! -d "$repo" ]; then
         "$BIN/profile-diff-synth" --commits "$size" "$repo" >/dev/null
+        # Real repositories are packed; loose objects would slow both tools and say nothing about either.
+        git -C "$repo" repack -adq
     fi
     : >"$BENCH_DIR/pd.txt"; : >"$BENCH_DIR/git.txt"
     for _ in $(seq "$RUNS"); do
@@ -37,8 +39,8 @@ for size in $SIZES; do
     pd_rss=$(cut -d' ' -f2 "$BENCH_DIR/pd.txt" | sort -g | tail -1)
     git_rss=$(cut -d' ' -f2 "$BENCH_DIR/git.txt" | sort -g | tail -1)
     ratio=$(awk -v a="$pd_med" -v b="$git_med" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    printf '%-8s %-12s %-24s %-24s %-7s %s\n' "$size" profile-diff "$pd_med $pd_min $pd_max" "" "${ratio}x" "$((pd_rss / 1024)) MB"
-    printf '%-8s %-12s %-24s %-24s %-7s %s\n' "$size" "git log -p" "$git_med $git_min $git_max" "" "1.00x" "$((git_rss / 1024)) MB"
+    printf '%-8s %-13s %-26s %-7s %s\n' "$size" profile-diff "$pd_med $pd_min $pd_max" "${ratio}x" "$((pd_rss / 1024)) MB"
+    printf '%-8s %-13s %-26s %-7s %s\n' "$size" "git log -p" "$git_med $git_min $git_max" "1.00x" "$((git_rss / 1024)) MB"
 done
 
 # Interactive latency: the mission's command on the sample repository, process start included.

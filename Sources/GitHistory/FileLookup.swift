@@ -4,9 +4,7 @@ extension Repository {
     /// The file at `path` in a commit's tree (`REV:PATH`), or `nil` when there is no such entry.
     public func fileVersion(at commit: ObjectID, path: GitPath) throws -> FileVersion? {
         let info = try self.commit(commit)
-        var tree: OpaquePointer?
-        var treeID = info.tree.oid
-        try check(git_tree_lookup(&tree, pointer, &treeID), "cannot read the tree of \(commit.short)")
+        let tree = try lookupTree(info.tree)
         defer { git_tree_free(tree) }
         var entry: OpaquePointer?
         let code = git_tree_entry_bypath(&entry, tree, path.display)

@@ -236,16 +236,8 @@ public final class Repository {
     }
 
     func lookupCommit(_ id: ObjectID) throws -> OpaquePointer {
-        var handle: OpaquePointer?
-        var oid = id.oid
-        let code = git_commit_lookup(&handle, pointer, &oid)
-        if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(.notFound, "missing commit \(id.hex)")
-        }
-        try check(code, "cannot read commit \(id.hex)")
-        guard let handle else { throw GitError(.notFound, "missing commit \(id.hex)") }
-        return handle
+        try lookup(id, in: pointer, missing: "missing commit \(id.hex)", context: "cannot read commit \(id.hex)",
+                   using: git_commit_lookup)
     }
 
     /// The few commit fields a walk needs, cached; parents of shallow boundaries are dropped.
@@ -271,14 +263,7 @@ public final class Repository {
     /// A tree's entries in git order; throws `GitError(.notFound)` for a missing tree.
     func treeEntries(_ id: ObjectID) throws -> [TreeEntry] {
         if let cached = treeCache[id] { return cached }
-        var handle: OpaquePointer?
-        var oid = id.oid
-        let code = git_tree_lookup(&handle, pointer, &oid)
-        if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(.notFound, "missing tree \(id.hex)")
-        }
-        try check(code, "cannot read tree \(id.hex)")
+        let handle = try lookupTree(id)
         defer { git_tree_free(handle) }
         let count = git_tree_entrycount(handle)
         var entries: [TreeEntry] = []

@@ -145,16 +145,8 @@ extension Repository {
     }
 
     func lookupTree(_ id: ObjectID) throws -> OpaquePointer {
-        var handle: OpaquePointer?
-        var oid = id.oid
-        let code = git_tree_lookup(&handle, pointer, &oid)
-        if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(.notFound, "missing tree \(id.hex)")
-        }
-        try check(code, "cannot read tree \(id.hex)")
-        guard let handle else { throw GitError(.notFound, "missing tree \(id.hex)") }
-        return handle
+        try lookup(id, in: pointer, missing: "missing tree \(id.hex)", context: "cannot read tree \(id.hex)",
+                   using: git_tree_lookup)
     }
 }
 

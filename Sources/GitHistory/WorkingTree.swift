@@ -62,14 +62,8 @@ extension Repository {
             }
             return bytes
         }
-        var blob: OpaquePointer?
-        var oid = blobID.oid
-        let code = git_blob_lookup(&blob, pointer, &oid)
-        if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(.notFound, "missing object \(blobID.hex) for \(version.path.display)")
-        }
-        try check(code, "cannot read \(version.path.display) (\(blobID.hex))")
+        let blob = try lookup(blobID, in: pointer, missing: "missing object \(blobID.hex) for \(version.path.display)",
+                              context: "cannot read \(version.path.display) (\(blobID.hex))", using: git_blob_lookup)
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size <= maxBytes else {

@@ -10,9 +10,9 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Describe each commit of a range in the pages' own terms (the default command).",
         discussion: """
-            RANGE is git's: REV means REV..HEAD (so HEAD~5 is the last five commits), A..B the commits in B not in A,
-            A...B what B changed since the merge base (a pull request's view). Without RANGE: the whole history of HEAD.
-            Without PATHSPEC: Markdown files (*.md, *.markdown) outside public/, resources/, themes/, node_modules/, vendor/.
+            RANGE is git's: REV means REV..HEAD (so HEAD~5 is the last five commits), A..B the commits in B that are not in A, and A...B what B changed since the merge base (a pull request's view). Without RANGE: the whole history of HEAD.
+
+            Without PATHSPEC, pages are Markdown files (*.md, *.markdown) outside public/, resources/, themes/, node_modules/ and vendor/; .profile-diff.yml can say otherwise.
             """
     )
 
@@ -136,9 +136,8 @@ struct LogCommand: ParsableCommand {
 
     private func historyRequest() throws -> HistoryRequest {
         var request = HistoryRequest()
-        request.directory = repository.directory ?? FileManager.default.currentDirectoryPath
-        request.currentDirectory = repository.directory ?? FileManager.default.currentDirectoryPath
-        request.configPath = repository.config
+        repository.apply(to: &request)
+        selection.apply(to: &request)
         request.range = range
         request.root = root
         request.worktree = worktree
@@ -150,11 +149,6 @@ struct LogCommand: ParsableCommand {
         request.walk.until = try until.map { try HumanDate.parse($0, option: "--until") }
         request.walk.simplification = firstParent ? .firstParent : fullHistory ? .fullHistory : .default
         request.walk.detectRenames = !noRenames
-        request.diff.includeFormatting = selection.includeFormatting
-        request.minLevel = selection.includeFormatting ? min(selection.minLevel, .formatting) : selection.minLevel
-        request.renameThreshold = selection.renameThreshold
-        request.rewriteThreshold = selection.rewriteThreshold
-        if let maxFileSize = selection.maxFileSize { request.maxFileSize = maxFileSize }
         return request
     }
 }

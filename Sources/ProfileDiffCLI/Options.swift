@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Changelog
 import ProfileDiff
+import ProfileHistory
 
 /// Where the repository is and how it is configured: shared by every subcommand.
 struct RepositoryOptions: ParsableArguments {
@@ -10,6 +11,13 @@ struct RepositoryOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Read this config file instead of .profile-diff.yml at the repository root.", valueName: "file"))
     var config: String?
+
+    func apply(to request: inout HistoryRequest) {
+        let here = FileManager.default.currentDirectoryPath
+        request.directory = directory ?? here
+        request.currentDirectory = directory ?? here
+        request.configPath = config
+    }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -49,6 +57,14 @@ struct DiffSelectionOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Share of a section's body (0–1) that must survive for it to count as edited rather than rewritten. Overrides the config file.", valueName: "fraction"))
     var rewriteThreshold: Double?
+
+    func apply(to request: inout HistoryRequest) {
+        request.diff.includeFormatting = includeFormatting
+        request.minLevel = includeFormatting ? min(minLevel, .formatting) : minLevel
+        request.renameThreshold = renameThreshold
+        request.rewriteThreshold = rewriteThreshold
+        if let maxFileSize { request.maxFileSize = maxFileSize }
+    }
 
     func validate() throws {
         for (name, value) in [("--rename-threshold", renameThreshold), ("--rewrite-threshold", rewriteThreshold)] {

@@ -6,28 +6,31 @@ struct ProfileDiffCommand: ParsableCommand {
         commandName: "profile-diff",
         abstract: "Say what changed in Markdown profile pages, in the pages' own terms.",
         discussion: """
-            Reads the git history of Markdown pages (an About page, a resume, a docs landing page) and reports
-            sections, links, list items, quotes, images and front-matter keys that were added, removed, renamed,
-            moved or rewritten, instead of changed lines.
+            Reads the git history of Markdown pages (an About page, a resume, a docs landing page) and reports the sections, links, list items, quotes, images and front-matter keys that were added, removed, renamed, moved or rewritten, instead of changed lines.
 
             EXAMPLES
-              profile-diff HEAD~5                         the last five commits, in a terminal
-              profile-diff v1.0..v2.0 --format markdown   release notes between two tags
-              profile-diff origin/main...HEAD --format github --output comment.md
-                                                          a pull-request comment (what the branch changed)
-              profile-diff --root --net                   the whole history as one net difference
-              profile-diff --worktree HEAD                what you have not committed yet
-              profile-diff show HEAD:content/about.md     the outline the tool sees in one revision
+              profile-diff HEAD~5
+                  The last five commits, in a terminal.
+              profile-diff v1.0..v2.0 --format markdown
+                  Release notes between two tags.
+              profile-diff origin/main...HEAD --format github -o comment.md
+                  A pull-request comment: what the branch changed.
+              profile-diff --net v1.0
+                  Everything since v1.0 as one net difference.
+              profile-diff --worktree HEAD
+                  What you have not committed yet.
+              profile-diff show HEAD:content/about.md
+                  The outline profile-diff sees in one revision of a page.
               profile-diff changelog --output CHANGELOG.md
-                                                          a whole CHANGELOG.md grouped by tag
+                  A whole CHANGELOG.md grouped by tag.
 
             EXIT STATUS
               0   success (with --exit-code: no changes)
               1   with --exit-code: changes were found
-              2   not a git repository, unknown or ambiguous revision, bad config file or input file
-              3   some content could not be read (missing objects): the rest was printed, with notes
-              4   the range reaches past a shallow clone's boundary: nothing printed
-              5   any other error (repository corrupt or unreadable, output not writable)
+              2   not a repository, unknown revision, bad config or input file
+              3   some content could not be read: the rest was printed, with notes
+              4   the range reaches past a shallow clone's boundary
+              5   any other error
               64  invalid command-line usage
             """,
         version: ProfileDiffVersion.current,

@@ -42,14 +42,8 @@ struct ReleaseNotesCommand: ParsableCommand {
     func run() throws {
         do {
             var request = HistoryRequest()
-            request.directory = repository.directory ?? FileManager.default.currentDirectoryPath
-            request.currentDirectory = request.directory
-            request.configPath = repository.config
-            request.minLevel = selection.minLevel
-            request.diff.includeFormatting = selection.includeFormatting
-            request.renameThreshold = selection.renameThreshold
-            request.rewriteThreshold = selection.rewriteThreshold
-            if let maxFileSize = selection.maxFileSize { request.maxFileSize = maxFileSize }
+            repository.apply(to: &request)
+            selection.apply(to: &request)
 
             let result = try ReleaseHistory.releases(
                 request, selection: .init(tagPattern: tagPattern, latestOnly: latest, unreleasedOnly: unreleased))

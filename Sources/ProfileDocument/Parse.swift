@@ -1,6 +1,6 @@
 extension ProfileDocument {
     /// Limits that keep parsing bounded on hostile input. The defaults are far above what a real page needs.
-    public struct ParseOptions: Sendable, Equatable {
+    public struct ParseOptions: Sendable, Hashable {
         /// Values visited while converting front matter (default 100,000). YAML aliases can make a few hundred
         /// bytes expand into billions of values; past this the keys read so far are kept and an error is reported.
         public var maxFrontMatterNodes: Int

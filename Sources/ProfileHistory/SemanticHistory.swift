@@ -21,7 +21,8 @@ public final class SemanticHistory {
     private let filter: ContentFilter
     private let diffOptions: DiffOptions
     /// Parsed pages by blob: a blob is usually the new side of one commit and the old side of the next.
-    private var pages = PageCache(capacity: 1_024)
+    // A blob is reused when the same page is edited again, a few dozen commits later at most in practice.
+    private var pages = PageCache(capacity: 256)
 
     /// Opens the repository, reads its config and resolves and walks the range.
     /// Walking first costs little (tree ids only) and lets every error about the range surface before any output.

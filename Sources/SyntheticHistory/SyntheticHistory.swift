@@ -63,8 +63,8 @@ struct SyntheticHistory {
         if n == 0 { return "Initial site" }
         let roll = random.below(100)
         if roll < 4 {
-            otherFiles["hugo.toml", default: ""] += "# build \(n)\n"
-            return "Tweak site config"
+            otherFiles["static/robots.txt"] = "User-agent: *\n# build \(n)\n"
+            return "Tweak site files"
         }
         if roll < 6, pages.count > 2 {
             let index = 2 + random.below(pages.count - 2)
@@ -102,11 +102,17 @@ struct SyntheticHistory {
         switch roll {
         case 0..<30:
             if var paragraph = page.sections[s].paragraphs.first {
-                paragraph += " " + random.sentence(words: 5 + random.below(6))
+                // Pages are edited, not only grown: a long paragraph is rewritten instead of extended.
+                if paragraph.utf8.count > 600 {
+                    paragraph = random.paragraph()
+                } else {
+                    paragraph += " " + random.sentence(words: 5 + random.below(6))
+                }
                 page.sections[s].paragraphs[0] = paragraph
             }
             return "Extend a paragraph"
         case 30..<45:
+            if page.sections[s].items.count >= 8 { page.sections[s].items.removeFirst() }
             page.sections[s].items.insert(random.item(), at: random.below(page.sections[s].items.count + 1))
             return "Add an item"
         case 45..<53 where !page.sections[s].items.isEmpty:
@@ -117,6 +123,7 @@ struct SyntheticHistory {
             page.sections[s].items.append(item)
             return "Reorder items"
         case 58..<64:
+            if page.sections.count >= 10 { page.sections.remove(at: random.below(page.sections.count)) }
             page.sections.insert(random.section(titled: random.pick(Vocabulary.titles) + " \(random.below(100))"),
                                  at: random.below(page.sections.count + 1))
             return "Add a section"
@@ -124,7 +131,8 @@ struct SyntheticHistory {
             page.sections.remove(at: s)
             return "Remove a section"
         case 67..<71:
-            page.sections[s].title += " (\(random.pick(Vocabulary.words)))"
+            let base = page.sections[s].title.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            page.sections[s].title = (base ?? "Notes") + " (\(random.pick(Vocabulary.words)))"
             return "Rename a section"
         case 71..<74 where page.sections.count > 1:
             let section = page.sections.remove(at: s)
@@ -132,7 +140,7 @@ struct SyntheticHistory {
             return "Move a section"
         case 74..<80:
             page.date = "2025-0\(1 + random.below(9))-2\(random.below(10))"
-            if random.chance(30) { page.tags.append(random.pick(Vocabulary.tags)) }
+            if random.chance(30) { page.tags = Array((page.tags + [random.pick(Vocabulary.tags)]).suffix(4)) }
             return "Update front matter"
         case 80..<84:
             page.sections[s].quote = (random.sentence(words: 12), random.pick(Vocabulary.people), "https://example.net/q\(random.below(999))")

@@ -157,3 +157,92 @@ struct EndToEndTests {
         #expect(result.stdout.contains("1 comment created, then updated in place"))
     }
 }
+
+/// The jobs around the changelog: templates, release notes, CI summaries, and the promise of short output.
+@Suite("profile-diff end to end: release notes, templates, CI")
+struct ReleaseAndCITests {
+    @Test("no commit of the sample history takes more lines than a person would write for it")
+    func conciseCommits() throws {
+        let result = try run(["-C", try Sample.path(), "--root"])
+        let commits = result.stdout.components(separatedBy: "\n\n")
+        #expect(commits.count == 15)
+        for commit in commits {
+            let changeLines = commit.split(separator: "\n").filter { $0.hasPrefix("    ") }
+            // Every revision of history/ is one edit (the Current Focus rewrite also drops the section it replaced).
+            #expect((1...2).contains(changeLines.count), "\(commit)")
+        }
+    }
+
+    @Test("a Mustache template renders the same model as the JSON")
+    func template() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pd-tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = dir.appendingPathComponent("notes.mustache").path
+        try """
+            {{%CONTENT_TYPE: TEXT}}
+            {{#commits}}
+            {{shortId}} {{subject}}
+            {{#files}}
+              {{path}}: {{#changes}}[{{kind}}] {{summary}}; {{/changes}}
+            {{/files}}
+            {{/commits}}
+            """.write(toFile: template, atomically: true, encoding: .utf8)
+        let result = try run(["-C", try Sample.path(), "HEAD~3", "--template", template])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[link.targetChanged] link \"resume here\" now points to /Michael_Liu_Resume_2025_Aug.pdf"))
+        try Golden.check(result.stdout, "head-3.template.txt")
+    }
+
+    @Test("--latest and --unreleased print one release each")
+    func oneRelease() throws {
+        let latest = try run(["-C", try Sample.path(), "changelog", "--latest"])
+        #expect(latest.status == 0, "\(latest.stderr)")
+        #expect(latest.stdout.contains("## [v2.0] - 2025-06-14"))
+        #expect(!latest.stdout.contains("[v1.0]") && !latest.stdout.contains("Unreleased"))
+        #expect(latest.stdout.contains("section \"Favorite Memes/Slides\" added (5 images)"))
+        let unreleased = try run(["-C", try Sample.path(), "changelog", "--unreleased"])
+        #expect(unreleased.stdout.contains("## [Unreleased]"))
+        #expect(!unreleased.stdout.contains("[v2.0]"))
+        #expect(unreleased.stdout.contains("now points to /Michael\\_Liu\\_Resume\\_2025\\_Aug.pdf"))
+    }
+
+    @Test("--prepend adds only the releases a changelog lacks and keeps its own text")
+    func prepend() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pd-cl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("CHANGELOG.md").path
+        try """
+            # Changelog
+
+            Hand-written intro that must survive.
+
+            ## [v1.0] - 2025-02-02
+
+            - Written by a person, not regenerated.
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let first = try run(["-C", try Sample.path(), "changelog", "--prepend", file])
+        #expect(first.status == 0, "\(first.stderr)")
+        let once = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(once.contains("Hand-written intro that must survive."))
+        #expect(once.contains("- Written by a person, not regenerated."))
+        #expect(once.components(separatedBy: "## [v1.0]").count == 2)
+        #expect(once.range(of: "## [v2.0]")!.lowerBound < once.range(of: "## [v1.0]")!.lowerBound)
+        _ = try run(["-C", try Sample.path(), "changelog", "--prepend", file])
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == once)
+    }
+
+    @Test("--step-summary appends the same report to $GITHUB_STEP_SUMMARY")
+    func stepSummary() throws {
+        let summary = FileManager.default.temporaryDirectory.appendingPathComponent("pd-summary-\(UUID().uuidString).md").path
+        try "previous step\n".write(toFile: summary, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        let result = try run(["-C", try Sample.path(), "HEAD~2", "--format", "github", "--step-summary"],
+                             environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(result.status == 0, "\(result.stderr)")
+        // A blank line keeps the report apart from what earlier steps wrote.
+        #expect(try String(contentsOfFile: summary, encoding: .utf8) == "previous step\n\n" + result.stdout)
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import TOMLKit
+
+// MARK: - TOML
+
+/// TOML through TOMLKit (toml++). toml++ keeps keys sorted, so the written order is recovered from the source lines.
+struct TOMLFrontMatter {
+    let options: ProfileDocument.ParseOptions
+    let lineOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(options: ProfileDocument.ParseOptions, lineOffset: Int) {
+        self.options = options
+        self.lineOffset = lineOffset
+    }
+
+    mutating func entries(of text: String) -> [FrontMatterEntry] {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            let line = error.source.begin.line
+            diagnostics.append(Diagnostic(severity: .error,
+                                          message: "front matter: toml: \(YAMLFrontMatter.shortened(error.description)) (line \(line + lineOffset))",
+                                          line: line + lineOffset))
+            return []
+        } catch {
+            diagnostics.append(Diagnostic(severity: .error, message: "front matter: toml: \(error)", line: lineOffset + 1))
+            return []
+        }
+        let order = TOMLFrontMatter.keyLines(text, maxDepth: options.maxFrontMatterDepth)
+        let lineOffset = self.lineOffset
+        var converter = ValueTreeConverter<(path: [String], value: TOMLValueConvertible)>(
+            budget: options.maxFrontMatterNodes, maxDepth: options.maxFrontMatterDepth,
+            shape: { item in TOMLFrontMatter.shape(item.value, path: item.path, order: order, lineOffset: lineOffset) })
+        guard case .table(let entries)? = converter.convert((path: [], value: table)) else {
+            if converter.exceededBudget {
+                diagnostics.append(Diagnostic(severity: .error,
+                                              message: "front matter: toml: more than \(options.maxFrontMatterNodes) values; not kept",
+                                              line: lineOffset + 1))
+            }
+            return []
+        }
+        if converter.exceededDepth {
+            diagnostics.append(Diagnostic(severity: .warning,
+                                          message: "front matter: toml: values nested deeper than \(options.maxFrontMatterDepth) levels were cut",
+                                          line: lineOffset + 1))
+        }
+        return entries
+    }
+
+    /// Commented-out keys at column 0, each parsed as the one-line TOML it would be if uncommented.
+    func hiddenEntries(in content: ArraySlice<UInt8>, firstLine: Int) -> [FrontMatterEntry] {
+        commentedOutEntries(in: content, firstLine: firstLine, separator: UInt8(ascii: "=")) { text, lineNumber in
+            var single = TOMLFrontMatter(options: options, lineOffset: lineNumber - 1)
+            let parsed = single.entries(of: text)
+            return single.diagnostics.isEmpty && parsed.count == 1 ? parsed[0] : nil
+        }
+    }
+
+    static func shape(_ value: TOMLValueConvertible, path: [String], order: [String: Int], lineOffset: Int)
+        -> ValueTreeConverter<(path: [String], value: TOMLValueConvertible)>.Shape {
+        let tomlValue = value.tomlValue
+        switch tomlValue.type {
+        case .table:
+            guard let table = tomlValue.table else { return .leaf(.table([])) }
+            let keys = table.keys
+            let values = table.values
+            var children: [(key: String, line: Int, value: (path: [String], value: TOMLValueConvertible))] = []
+            for (key, child) in zip(keys, values) {
+                let childPath = path + [key]
+                let line = order[childPath.joined(separator: "\u{0}")]
+                children.append((key: key, line: line.map { $0 + lineOffset } ?? Int.max,
+                                 value: (path: childPath, value: child)))
+            }
+            // Written order where the source shows it; toml++'s (alphabetical) order otherwise.
+            children = children.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+            let fallbackLine = order[path.joined(separator: "\u{0}")].map { $0 + lineOffset } ?? lineOffset + 1
+            return .mapping(children.map { (key: $0.key, line: $0.line == Int.max ? fallbackLine : $0.line, value: $0.value) })
+        case .array:
+            guard let array = tomlValue.array else { return .leaf(.array([])) }
+            return .sequence(array.map { (path: path, value: $0 as TOMLValueConvertible) })
+        case .string: return .leaf(.string(tomlValue.string ?? ""))
+        case .int: return .leaf(.integer(tomlValue.int ?? 0))
+        case .double:
+            let value = tomlValue.double ?? 0
+            return .leaf(value.isFinite ? .double(value) : .string(String(value)))
+        case .bool: return .leaf(.bool(tomlValue.bool ?? false))
+        case .date:
+            guard let date = tomlValue.date else { return .leaf(.null) }
+            return .leaf(.date(formatDate(date)))
+        case .time:
+            guard let time = tomlValue.time else { return .leaf(.null) }
+            return .leaf(.string(formatTime(time)))
+        case .dateTime:
+            guard let dateTime = tomlValue.dateTime else { return .leaf(.null) }
+            var text = formatDate(dateTime.date) + "T" + formatTime(dateTime.time)
+            if let offset = dateTime.offset {
+                if offset.offset == 0 {
+                    text += "Z"
+                } else {
+                    let minutes = abs(offset.offset)
+                    text += (offset.offset < 0 ? "-" : "+") + pad(minutes / 60, 2) + ":" + pad(minutes % 60, 2)
+                }
+            }
+            return .leaf(.date(text))
+        }
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private static func formatDate(_ date: TOMLDate) -> String {
+        pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
+    }
+
+    private static func formatTime(_ time: TOMLTime) -> String {
+        var text = pad(time.hour, 2) + ":" + pad(time.minute, 2) + ":" + pad(time.second, 2)
+        if time.nanoSecond > 0 {
+            var fraction = pad(time.nanoSecond, 9)
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            text += "." + fraction
+        }
+        return text
+    }
+
+    /// First line (1-based within `text`) where each key path is written: `[a.b]` headers and `k = v` lines.
+    /// Keys are joined with NUL. Multi-line strings are skipped so their contents are not taken for keys.
+    /// Only paths up to `maxDepth` keys are recorded: the conversion cuts deeper values anyway, and recording every
+    /// prefix of a 10,000-key dotted header would be quadratic (seconds for 20 KB, hours for the 1 MiB limit).
+    static func keyLines(_ text: String, maxDepth: Int = .max) -> [String: Int] {
+        var result: [String: Int] = [:]
+        var header: [String] = []
+        var inMultiline: [UInt8]?
+        var lineNumber = 0
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = Array(rawLine)
+            if let delimiter = inMultiline {
+                if containsSequence(line, delimiter) { inMultiline = nil }
+                continue
+            }
+            var start = 0
+            while start < line.count, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+            guard start < line.count, line[start] != UInt8(ascii: "#") else { continue }
+            if line[start] == UInt8(ascii: "[") {
+                var nameStart = start + 1
+                if nameStart < line.count, line[nameStart] == UInt8(ascii: "[") { nameStart += 1 }
+                guard let close = line[nameStart...].firstIndex(of: UInt8(ascii: "]")) else { continue }
+                header = dottedKey(Array(line[nameStart..<close]))
+                for depth in 1...max(1, min(header.count, maxDepth)) where depth <= header.count {
+                    let key = header.prefix(depth).joined(separator: "\u{0}")
+                    if result[key] == nil { result[key] = lineNumber }
+                }
+                continue
+            }
+            guard let equals = line[start...].firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let keyPath = header + dottedKey(Array(line[start..<equals]))
+            for depth in 1...max(1, min(keyPath.count, maxDepth)) where depth <= keyPath.count {
+                let key = keyPath.prefix(depth).joined(separator: "\u{0}")
+                if result[key] == nil { result[key] = lineNumber }
+            }
+            let rest = Array(line[(equals + 1)...])
+            for delimiter in [Array("\"\"\"".utf8), Array("'''".utf8)] where occurrences(rest, delimiter) == 1 {
+                inMultiline = delimiter
+            }
+        }
+        return result
+    }
+
+    private static func dottedKey(_ bytes: [UInt8]) -> [String] {
+        String(decoding: bytes, as: UTF8.self).split(separator: ".").map { part in
+            var key = trimmed(String(part))
+            if key.count >= 2, (key.hasPrefix("\"") && key.hasSuffix("\"")) || (key.hasPrefix("'") && key.hasSuffix("'")) {
+                key = String(key.dropFirst().dropLast())
+            }
+            return key
+        }
+    }
+
+    private static func containsSequence(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        occurrences(haystack, needle) > 0
+    }
+
+    private static func occurrences(_ haystack: [UInt8], _ needle: [UInt8]) -> Int {
+        guard haystack.count >= needle.count else { return 0 }
+        var count = 0
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                count += 1
+                i += needle.count
+            } else {
+                i += 1
+            }
+        }
+        return count
+    }
+}
