@@ -88,11 +88,18 @@ clean:
 SANITIZER_SUPPRESSIONS = leak:libpcre2-8.so leak:/checkouts/TOMLKit/ leak:libXCTest.so leak:readBytesFromFile \
 	leak:Foundation7ProcessC3run leak:SeedModels
 
+# ThreadSanitizer: Synchronization.Mutex on Linux hands a contended lock over in the kernel (futex PI, in the
+# uninstrumented stdlib), so TSan sees no happens-before between two holders: every contended withLock is reported
+# as a "Swift access race". Suppressed for the one type that uses it (FrontMatterCache), nothing else.
+THREAD_SUPPRESSIONS = race:FrontMatterCache
+
 test-sanitized: deps
-	@mkdir -p .build-asan; printf '%s\n' $(SANITIZER_SUPPRESSIONS) > .build-asan/lsan.supp; \
+	@mkdir -p .build-asan .build-tsan; printf '%s\n' $(SANITIZER_SUPPRESSIONS) > .build-asan/lsan.supp; \
+	printf '%s\n' $(THREAD_SUPPRESSIONS) > .build-tsan/tsan.supp; \
 	asan=0; tsan=0; \
 	LSAN_OPTIONS="suppressions=$(CURDIR)/.build-asan/lsan.supp:print_suppressions=0" \
 	  $(SWIFT) test --sanitize=address --scratch-path .build-asan || asan=$$?; \
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan || tsan=$$?; \
+	TSAN_OPTIONS="suppressions=$(CURDIR)/.build-tsan/tsan.supp" \
+	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan || tsan=$$?; \
 	echo "test-sanitized: address sanitizer exit $$asan, thread sanitizer exit $$tsan"; \
 	[ $$asan = 0 ] && [ $$tsan = 0 ]
