@@ -4,3 +4,11 @@
 static inline int profile_diff_git_enable_caching(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
 }
+
+/* Partial clones (actions/checkout with `filter: blob:none`) declare `extensions.partialclone`, which libgit2 1.5
+   refuses to open unless told the extension is understood. Reading is all profile-diff does, and a blob the clone
+   never fetched is simply not found, which the history layer reports as missing content. libgit2 copies the names. */
+static inline int profile_diff_allow_partial_clones(void) {
+    const char *extensions[] = { "partialclone" };
+    return git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, extensions, (size_t)1);
+}

@@ -27,6 +27,10 @@ public final class Repository {
         let code = git_repository_open_ext(&handle, path, 0, nil)
         if code == GIT_ENOTFOUND.rawValue {
             git_error_clear()
+            // libgit2 1.5.1 refuses a repository owned by another user with the not-found code of its
+            // `safe.directory` config lookup instead of GIT_EOWNER. Discovery does not check ownership: if it
+            // finds a repository that opening refused, ownership is why.
+            if let owned = discoveredRepository(startingAt: path) { throw HistoryError.unsafeOwnership(path: owned) }
             throw HistoryError.notARepository(path: path)
         }
         if code == GIT_EOWNER.rawValue {
@@ -36,6 +40,19 @@ public final class Repository {
         try check(code, "cannot open repository at \(path)")
         guard let handle else { throw HistoryError.notARepository(path: path) }
         return Repository(pointer: handle)
+    }
+
+    /// The top directory of the repository containing `path` (what `safe.directory` names), found without opening it.
+    private static func discoveredRepository(startingAt path: String) -> String? {
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_repository_discover(&buffer, path, 0, nil) == 0, let pointer = buffer.ptr else {
+            git_error_clear()
+            return nil
+        }
+        var found = String(cString: pointer)
+        if found.hasSuffix("/.git/") { found.removeLast(6) } else if found.hasSuffix("/"), found.count > 1 { found.removeLast() }
+        return found
     }
 
     public static func create(at path: String, bare: Bool = false) throws -> Repository {

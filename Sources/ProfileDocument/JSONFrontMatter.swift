@@ -44,6 +44,11 @@ struct JSONFrontMatter {
                                           line: lineOffset + 1))
             return []
         }
+        if converter.exceededDepth {
+            diagnostics.append(Diagnostic(severity: .warning,
+                                          message: "front matter: json: values nested deeper than \(options.maxFrontMatterDepth) levels were cut",
+                                          line: lineOffset + 1))
+        }
         return entries
     }
 

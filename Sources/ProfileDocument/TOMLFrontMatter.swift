@@ -117,7 +117,7 @@ struct TOMLFrontMatter {
             diagnostics.append(Diagnostic(severity: .error, message: "front matter: toml: \(error)", line: lineOffset + 1))
             return []
         }
-        let order = TOMLFrontMatter.keyLines(text)
+        let order = TOMLFrontMatter.keyLines(text, maxDepth: options.maxFrontMatterDepth)
         let lineOffset = self.lineOffset
         var converter = ValueTreeConverter<(path: [String], value: TOMLValueConvertible)>(
             budget: options.maxFrontMatterNodes, maxDepth: options.maxFrontMatterDepth,
@@ -129,6 +129,11 @@ struct TOMLFrontMatter {
                                               line: lineOffset + 1))
             }
             return []
+        }
+        if converter.exceededDepth {
+            diagnostics.append(Diagnostic(severity: .warning,
+                                          message: "front matter: toml: values nested deeper than \(options.maxFrontMatterDepth) levels were cut",
+                                          line: lineOffset + 1))
         }
         return entries
     }
@@ -212,7 +217,9 @@ struct TOMLFrontMatter {
 
     /// First line (1-based within `text`) where each key path is written: `[a.b]` headers and `k = v` lines.
     /// Keys are joined with NUL. Multi-line strings are skipped so their contents are not taken for keys.
-    static func keyLines(_ text: String) -> [String: Int] {
+    /// Only paths up to `maxDepth` keys are recorded: the conversion cuts deeper values anyway, and recording every
+    /// prefix of a 10,000-key dotted header would be quadratic (seconds for 20 KB, hours for the 1 MiB limit).
+    static func keyLines(_ text: String, maxDepth: Int = .max) -> [String: Int] {
         var result: [String: Int] = [:]
         var header: [String] = []
         var inMultiline: [UInt8]?
@@ -232,7 +239,7 @@ struct TOMLFrontMatter {
                 if nameStart < line.count, line[nameStart] == UInt8(ascii: "[") { nameStart += 1 }
                 guard let close = line[nameStart...].firstIndex(of: UInt8(ascii: "]")) else { continue }
                 header = dottedKey(Array(line[nameStart..<close]))
-                for depth in 1...max(1, header.count) where depth <= header.count {
+                for depth in 1...max(1, min(header.count, maxDepth)) where depth <= header.count {
                     let key = header.prefix(depth).joined(separator: "\u{0}")
                     if result[key] == nil { result[key] = lineNumber }
                 }
@@ -240,7 +247,7 @@ struct TOMLFrontMatter {
             }
             guard let equals = line[start...].firstIndex(of: UInt8(ascii: "=")) else { continue }
             let keyPath = header + dottedKey(Array(line[start..<equals]))
-            for depth in 1...max(1, keyPath.count) where depth <= keyPath.count {
+            for depth in 1...max(1, min(keyPath.count, maxDepth)) where depth <= keyPath.count {
                 let key = keyPath.prefix(depth).joined(separator: "\u{0}")
                 if result[key] == nil { result[key] = lineNumber }
             }
