@@ -47,6 +47,8 @@ demo: sample
 	@echo '$$ profile-diff --net HEAD~14     # first revision to last, as one review'
 	@$(BIN)/profile-diff -C $(SAMPLE_DIR) --net HEAD~14
 
+# The CI workflow test drives the real gh CLI (against a local stand-in for GitHub's API).
+test: APT_PACKAGES += gh python3
 test: deps
 	$(SWIFT) test
 
