@@ -8,11 +8,6 @@ struct JSONFrontMatter {
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
 
-    init(options: ProfileDocument.ParseOptions, lineOffset: Int) {
-        self.options = options
-        self.lineOffset = lineOffset
-    }
-
     /// A JSON value with the pre-order number of each object, so it can find its keys' written order.
     private final class ObjectCounter {
         var next = 0

@@ -92,11 +92,6 @@ struct TOMLFrontMatter {
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
 
-    init(options: ProfileDocument.ParseOptions, lineOffset: Int) {
-        self.options = options
-        self.lineOffset = lineOffset
-    }
-
     mutating func entries(of text: String) -> [FrontMatterEntry] {
         if let (line, problem) = TOMLFrontMatter.constructTOMLKitCannotParse(text) {
             diagnostics.append(Diagnostic(severity: .error,

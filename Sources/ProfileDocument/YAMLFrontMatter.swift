@@ -9,11 +9,6 @@ struct YAMLFrontMatter {
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
 
-    init(options: ProfileDocument.ParseOptions, lineOffset: Int) {
-        self.options = options
-        self.lineOffset = lineOffset
-    }
-
     /// Top-level entries; with `salvage`, a broken document is read again line by line to keep its simple keys.
     mutating func entries(of text: String, salvage: Bool) -> [FrontMatterEntry] {
         if let tooDeep = YAMLFrontMatter.nestingProblem(text, limit: options.maxFrontMatterDepth)
