@@ -58,17 +58,37 @@ struct CommitDecision {
     var simplified = false
 }
 
+/// A commit the walk shows, before its changes become file changes (rename detection) and its message is read.
+///
+/// A whole history is walked before anything is shown (a restored page is known only once its deletion, further
+/// back, has been seen), so what the walk keeps per commit is kept small: the full `HistoryEntry` is made batch by
+/// batch with `entry(for:detectRenames:)`.
+public struct WalkedCommit: Sendable {
+    public let id: ObjectID
+    let comparedTo: ObjectID?
+    let parentTree: ObjectID?
+    let tree: ObjectID
+    let raw: [RawChange]
+    let problems: [String]
+    /// Paths added here with the very content they had when deleted earlier in the walk.
+    var restored: Set<GitPath> = []
+}
+
 extension Repository {
     /// The commits of a range that touched the filter's paths, as `git log -- <paths>` lists them.
     public func history(_ range: RevisionRange, filter: PathFilter, options: WalkOptions) throws -> [HistoryEntry] {
-        var shown: [HistoryEntry] = []
+        try walk(range, filter: filter, options: options).map { try entry(for: $0, detectRenames: options.detectRenames) }
+    }
+
+    /// The commits of a range that touched the filter's paths, in output order, compact (see `WalkedCommit`).
+    public func walk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions) throws -> [WalkedCommit] {
+        var shown: [WalkedCommit] = []
         for (id, decision) in try limitedWalk(range, filter: filter, options: options) where decision.show {
             let node = try commitNode(id)
             if let until = options.until, node.time > until { continue }
             if let since = options.since, node.time < since { continue }
-            let changes = try fileChanges(
-                decision.raw, oldTree: decision.parentTree, newTree: node.tree, detectRenames: options.detectRenames)
-            shown.append(HistoryEntry(commit: try commit(id), comparedTo: decision.comparedTo, changes: changes, problems: decision.problems))
+            shown.append(WalkedCommit(id: id, comparedTo: decision.comparedTo, parentTree: decision.parentTree,
+                                      tree: node.tree, raw: decision.raw, problems: decision.problems))
             if let maxCount = options.maxCount, shown.count >= maxCount { break }
         }
         markRestored(&shown)
@@ -76,24 +96,31 @@ extension Repository {
         return shown
     }
 
-    /// Marks additions that bring back, byte for byte, a file deleted earlier in the walk.
-    private func markRestored(_ entries: inout [HistoryEntry]) {
+    /// The commit's file changes (with renames) and its message and author, read now.
+    public func entry(for walked: WalkedCommit, detectRenames: Bool) throws -> HistoryEntry {
+        var changes = try fileChanges(walked.raw, oldTree: walked.parentTree, newTree: walked.tree, detectRenames: detectRenames)
+        if !walked.restored.isEmpty {
+            // Only additions are restores: an addition paired with a deletion by rename detection stays a rename.
+            for index in changes.indices where changes[index].status == .added {
+                if let path = changes[index].new?.path, walked.restored.contains(path) { changes[index].status = .restored }
+            }
+        }
+        return HistoryEntry(commit: try commit(walked.id), comparedTo: walked.comparedTo, changes: changes, problems: walked.problems)
+    }
+
+    /// Marks additions that bring back, byte for byte, a file deleted earlier in the walk. Works on the raw changes,
+    /// where a rename is a deletion and an addition: the same record of deletions as on the renamed changes.
+    private func markRestored(_ walked: inout [WalkedCommit]) {
         var deleted: [GitPath: ObjectID] = [:]
-        for entryIndex in entries.indices.reversed() {
-            for changeIndex in entries[entryIndex].changes.indices {
-                let change = entries[entryIndex].changes[changeIndex]
-                switch change.status {
-                case .deleted:
-                    if let old = change.old, let blob = old.blob { deleted[old.path] = blob }
-                case .renamed:
-                    if let old = change.old, let blob = old.blob { deleted[old.path] = blob }
-                    if let new = change.new { deleted[new.path] = nil }
-                case .added:
-                    if let new = change.new, let blob = new.blob, deleted[new.path] == blob {
-                        entries[entryIndex].changes[changeIndex].status = .restored
-                    }
-                    if let new = change.new { deleted[new.path] = nil }
-                case .modified, .restored:
+        for entryIndex in walked.indices.reversed() {
+            for change in walked[entryIndex].raw {
+                switch (change.old, change.new) {
+                case (let old?, nil):
+                    deleted[change.path] = old.id
+                case (nil, let new?):
+                    if deleted[change.path] == new.id { walked[entryIndex].restored.insert(change.path) }
+                    deleted[change.path] = nil
+                default:
                     break
                 }
             }
@@ -162,10 +189,14 @@ extension Repository {
                 let decision = decide(node, filter: filter, options: options) { parent in
                     !uninteresting.contains(parent) || bottoms.contains(parent)
                 }
-                candidates.append((id, decision))
                 next = decision.follow
                 for parent in decision.compared { _ = try? parse(parent) }
                 if decision.simplified { knownParents[id] = decision.follow }
+                // Kept for the whole walk: drop what only this step needed.
+                var kept = decision
+                kept.follow = []
+                kept.compared = []
+                candidates.append((id, kept))
             }
             for parent in next where !seen.contains(parent) && !queued.contains(parent) {
                 // A missing parent ends that line of history; the child reports it.

@@ -23,8 +23,8 @@ extension Repository {
         while let (prefix, oldTree, newTree) = stack.popLast() {
             if oldTree == newTree { continue }
             let displayPrefix = prefix.isEmpty ? "the root tree" : String(decoding: prefix, as: UTF8.self)
-            var oldEntries: [TreeEntry] = []
-            var newEntries: [TreeEntry] = []
+            var oldEntries = PackedTree(capacity: 0)
+            var newEntries = PackedTree(capacity: 0)
             do {
                 if let oldTree { oldEntries = try treeEntries(oldTree) }
                 if let newTree { newEntries = try treeEntries(newTree) }
@@ -39,34 +39,37 @@ extension Repository {
             var i = 0
             var j = 0
             while i < oldEntries.count || j < newEntries.count {
-                var o: TreeEntry?
-                var n: TreeEntry?
+                // Merge the two sorted entry lists: an index on each side, or nil where the name is absent.
+                var o: Int?
+                var n: Int?
                 if i < oldEntries.count, j < newEntries.count {
-                    let order = oldEntries[i].compareSortKey(newEntries[j])
+                    let order = oldEntries.compare(i, with: newEntries, j)
                     if order == 0 {
-                        o = oldEntries[i]; n = newEntries[j]; i += 1; j += 1
+                        o = i; n = j; i += 1; j += 1
                     } else if order < 0 {
-                        o = oldEntries[i]; i += 1
+                        o = i; i += 1
                     } else {
-                        n = newEntries[j]; j += 1
+                        n = j; j += 1
                     }
                 } else if i < oldEntries.count {
-                    o = oldEntries[i]; i += 1
+                    o = i; i += 1
                 } else {
-                    n = newEntries[j]; j += 1
+                    n = j; j += 1
                 }
-                if let o, let n, o.id == n.id, o.mode == n.mode { continue }
-                let name = o?.name ?? n?.name ?? []
+                let oldEntry = o.map { oldEntries[$0] }
+                let newEntry = n.map { newEntries[$0] }
+                if let oldEntry, let newEntry, oldEntry.id == newEntry.id, oldEntry.mode == newEntry.mode { continue }
+                let name = o.map { oldEntries.name($0) } ?? n.map { newEntries.name($0) } ?? []
                 let path = prefix + name
-                let oldSubtree = o.flatMap { $0.isTree ? $0.id : nil }
-                let newSubtree = n.flatMap { $0.isTree ? $0.id : nil }
+                let oldSubtree = oldEntry.flatMap { $0.isTree ? $0.id : nil }
+                let newSubtree = newEntry.flatMap { $0.isTree ? $0.id : nil }
                 if (oldSubtree != nil || newSubtree != nil), oldSubtree != newSubtree,
                     filter.couldContain(directory: GitPath(bytes: path))
                 {
                     stack.append((path + [UInt8(ascii: "/")], oldSubtree, newSubtree))
                 }
-                let oldBlob = o.flatMap { $0.isTree ? nil : ($0.id, $0.kind) }
-                let newBlob = n.flatMap { $0.isTree ? nil : ($0.id, $0.kind) }
+                let oldBlob = oldEntry.flatMap { $0.isTree ? nil : ($0.id, $0.kind) }
+                let newBlob = newEntry.flatMap { $0.isTree ? nil : ($0.id, $0.kind) }
                 if oldBlob == nil && newBlob == nil { continue }
                 let gitPath = GitPath(bytes: path)
                 if filter.matches(gitPath) {

@@ -193,8 +193,10 @@ extension Repository {
         var result: [GitPath: (ObjectID, EntryKind)] = [:]
         var stack: [([UInt8], ObjectID)] = [([], try commitNode(commit).tree)]
         while let (prefix, tree) = stack.popLast() {
-            for entry in try treeEntries(tree) {
-                let path = prefix + entry.name
+            let entries = try treeEntries(tree)
+            for index in 0..<entries.count {
+                let entry = entries[index]
+                let path = prefix + entries.name(index)
                 if entry.isTree {
                     stack.append((path + [UInt8(ascii: "/")], entry.id))
                 } else {
