@@ -16,7 +16,8 @@ public final class SemanticHistory {
     public private(set) var hadMissingObjects = false
 
     let repository: Repository
-    private let entries: [HistoryEntry]
+    /// What will be shown, in order; materialised into `HistoryEntry` values batch by batch.
+    private let entries: [PendingEntry]
     private let worktreeChanges: [FileChange]?
     private let filter: ContentFilter
     private let diffOptions: DiffOptions
@@ -59,10 +60,10 @@ public final class SemanticHistory {
                 }
                 let changes = try repository.changes(from: base, to: resolved.tip, filter: filter.pathFilter, detectRenames: request.walk.detectRenames)
                 let tip = try repository.commit(resolved.tip)
-                entries = [HistoryEntry(net: changes, at: tip, comparedTo: base)]
+                entries = [.ready(HistoryEntry(net: changes, at: tip, comparedTo: base))]
                 range = RevisionRangeInfo(spec: spec, from: base?.hex, to: resolved.tip.hex, mode: .net)
             } else {
-                entries = try repository.history(resolved, filter: filter.pathFilter, options: request.walk)
+                entries = try repository.walk(resolved, filter: filter.pathFilter, options: request.walk).map(PendingEntry.walked)
                 range = RevisionRangeInfo(spec: spec, from: resolved.excluded.first?.hex, to: resolved.tip.hex, mode: .commits)
             }
         } else {
@@ -78,27 +79,47 @@ public final class SemanticHistory {
 
     /// Produces each commit's changelog entry in output order. Commits with nothing to report at the requested level are left out.
     ///
-    /// Commits are handled in batches: blobs are read on this thread (libgit2 handles are single-threaded),
-    /// each distinct blob is parsed once, on all cores, then the commits of the batch are compared on all cores,
-    /// and finally emitted in order. Only a batch's worth of content is in memory at once.
+    /// Commits are handled in batches: blobs are read on one thread (libgit2 handles are single-threaded),
+    /// each distinct blob is parsed once, on all cores, then the commits of the batch are compared on all cores.
+    /// A background thread does all that for the next batches while `body` renders this one, so reading and
+    /// rendering never leave a core idle; only a few batches' worth of content is in memory at once.
     public func forEachCommit(_ body: (CommitEntry) throws -> Void) throws {
         let newestFirst = request.walk.order == .newestFirst
         if newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
-        var start = entries.startIndex
-        while start < entries.endIndex {
-            let end = min(start + Self.batchSize, entries.endIndex)
-            let batch = Array(entries[start..<end])
-            let context = describer(pages: try prepare(batch.map(\.changes)))
-            let described = ParallelMap.map(batch) { entry in context.describe(entry) }
-            for (commit, result) in described {
+        let batchCount = (entries.count + Self.batchSize - 1) / Self.batchSize
+        let producer = UncheckedSendable(self)
+        let pipeline = BatchPipeline(count: batchCount, lookahead: Self.lookahead) { index in
+            try producer.value.describeBatch(index)
+        }
+        defer { pipeline.finish() }
+        for index in 0..<batchCount {
+            for (commit, result) in try pipeline.output(index) {
                 notes += result.notes
                 hadMissingObjects = hadMissingObjects || result.missing
                 if !commit.files.isEmpty { try body(commit) }
             }
-            start = end
         }
+        pipeline.finish()
         if !newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
     }
+
+    /// Reads, parses and compares the commits of batch `index`. Runs on the pipeline's thread, which alone
+    /// uses the repository handle and the page cache while `forEachCommit` runs.
+    private func describeBatch(_ index: Int) throws -> [(CommitEntry, CommitDescriber.Described)] {
+        let start = index * Self.batchSize
+        let detectRenames = request.walk.detectRenames
+        let batch = try entries[start..<min(start + Self.batchSize, entries.endIndex)].map { pending in
+            switch pending {
+            case .walked(let walked): return try repository.entry(for: walked, detectRenames: detectRenames)
+            case .ready(let entry): return entry
+            }
+        }
+        let context = describer(pages: try prepare(batch.map(\.changes)))
+        return ParallelMap.map(batch) { entry in context.describe(entry) }
+    }
+
+    /// Batches prepared ahead of the one being rendered: one keeps both cores busy, two absorb uneven batches.
+    static let lookahead = 1
 
     /// Large enough to keep both cores busy, small enough that a batch's pages are a few megabytes at most.
     static let batchSize = 64
@@ -201,6 +222,12 @@ public final class SemanticHistory {
         while rest.hasPrefix("/") { rest.removeFirst() }
         return rest
     }
+}
+
+/// A commit to show: as the walk left it, or already complete (the net view of a range).
+enum PendingEntry {
+    case walked(WalkedCommit)
+    case ready(HistoryEntry)
 }
 
 /// A page version: a blob, or a working-tree file (which has no blob id).
@@ -338,4 +365,11 @@ struct CommitDescriber: Sendable {
         case .restored: return .restored
         }
     }
+}
+
+/// Hands a non-Sendable reference to the pipeline's thread; `BatchPipeline` guarantees the two threads never use it
+/// at the same time (the owner waits in `finish()` before touching it again).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
