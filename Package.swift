@@ -19,9 +19,10 @@ let package = Package(
         // C libraries from Debian, found through pkg-config.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CMD4C", pkgConfig: "md4c", providers: [.apt(["libmd4c-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The only code that touches libgit2.
-        .target(name: "GitHistory", dependencies: ["CGit2"]),
+        .target(name: "GitHistory", dependencies: ["CGit2", "CZlib"]),
         // The only code that touches md4c: one revision's bytes into a document value.
         .target(name: "ProfileDocument", dependencies: [
             "CMD4C",

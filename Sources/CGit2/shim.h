@@ -1,4 +1,5 @@
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one typed wrapper per option used. */
 static inline int profile_diff_git_enable_caching(int enabled) {

@@ -39,6 +39,7 @@ public final class Repository {
         }
         try check(code, "cannot open repository at \(path)")
         guard let handle else { throw HistoryError.notARepository(path: path) }
+        LooseObjectGuard.install(on: handle)
         return Repository(pointer: handle)
     }
 
@@ -100,7 +101,13 @@ public final class Repository {
         try check(code, "cannot read HEAD")
         defer { git_reference_free(ref) }
         var peeled: OpaquePointer?
-        try check(git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT), "HEAD does not point at a commit")
+        do {
+            try check(git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT), "HEAD does not point at a commit")
+        } catch {
+            // libgit2 says only that peeling failed: name the commit that could not be read (corrupt or missing).
+            if let target = git_reference_target(ref) { git_commit_free(try lookupCommit(ObjectID(target))) }
+            throw error
+        }
         defer { git_object_free(peeled) }
         return ObjectID(git_object_id(peeled))
     }

@@ -82,30 +82,57 @@ struct HostileRepositoryTests {
     }
 
     /// A corrupt tree of one commit: that commit carries a problem note, older commits still report.
-    /// `truncated` writes a zlib header and a cut-off stream (a copy interrupted mid-file); libgit2 1.5.1 loops
-    /// forever inflating it (libgit2#7342, fixed upstream by #7346, not in Debian's 1.5.1), so that case is
-    /// disabled until the library is fixed: it hangs profile-diff on such a repository.
-    @Test(arguments: [false])
+    /// `truncated` writes a zlib header and a cut-off stream (a copy interrupted mid-file), on which Debian's libgit2
+    /// 1.5.1 alone loops forever (libgit2#7342): `LooseObjectGuard` refuses it first.
+    @Test(.timeLimit(.minutes(1)), arguments: [false, true])
     func corruptTree(truncated: Bool) throws {
         let fixture = try GitFixture()
         try fixture.commit("add", files: ["content/about.md": Self.page])
         try fixture.commit("edit", files: ["content/about.md": Self.edited])
         let third = try fixture.commit("edit again", files: ["content/about.md": Self.edited + "\nMore.\n"])
         let tree = try fixture.repository.commit(third).tree
-        let file = Self.objectFile(fixture, tree)
-        try FileManager.default.removeItem(atPath: file)
-        try Data(truncated ? [0x78, 0x9C, 0x01, 0x02, 0x03] : Array("not zlib at all".utf8)).write(to: URL(fileURLWithPath: file))
+        try Self.overwrite(Self.objectFile(fixture, tree), truncated: truncated)
 
         let (log, history) = try Self.changelog(fixture.path, range: "HEAD~2")
         #expect(history.hadMissingObjects)
-        #expect(log.notes.contains { $0.kind == .missingObject && $0.commit == third.hex })
+        let note = try #require(log.notes.first { $0.kind == .missingObject && $0.commit == third.hex })
+        if truncated { #expect(note.message.contains("cannot read tree \(tree.hex)") && note.message.contains("is truncated")) }
         // The older commit is still described.
         #expect(log.commits.contains { $0.subject == "edit" && $0.files.first?.changes.map(\.kind) == [.listItemEdited] })
     }
 
-    @Test(.disabled("libgit2 1.5.1 loops forever on a truncated loose object (libgit2#7342); enable with a fixed libgit2"))
-    func truncatedLooseObjectDoesNotHang() throws {
-        try corruptTree(truncated: true)
+    /// A page whose blob is a truncated loose object: that page is a "missing content" note, the other page of the
+    /// commit is still described.
+    @Test(.timeLimit(.minutes(1))) func truncatedBlob() throws {
+        let fixture = try GitFixture()
+        let second = try Self.twoPages(fixture)
+        let blob = try #require(try fixture.repository.fileVersion(at: second, path: GitPath("content/about.md"))?.blob)
+        try Self.overwrite(Self.objectFile(fixture, blob), truncated: true)
+
+        let (log, history) = try Self.changelog(fixture.path, range: "HEAD~1")
+        #expect(history.hadMissingObjects)
+        try Self.expectAboutMissingResumeReported(log)
+        #expect(log.notes.contains { $0.message.contains(blob.hex) && $0.message.contains("is truncated") })
+    }
+
+    /// The tip commit itself truncated: resolving the range fails with the object named, and does not hang.
+    @Test(.timeLimit(.minutes(1))) func truncatedTipCommit() throws {
+        let fixture = try GitFixture()
+        try fixture.commit("add", files: ["content/about.md": Self.page])
+        let tip = try fixture.commit("edit", files: ["content/about.md": Self.edited])
+        try Self.overwrite(Self.objectFile(fixture, tip), truncated: true)
+
+        #expect {
+            _ = try Self.changelog(fixture.path, range: "HEAD~1")
+        } throws: { error in
+            "\(error)".contains("cannot read commit \(tip.hex)") && "\(error)".contains("is truncated")
+        }
+    }
+
+    /// Replaces a loose object's file: with a zlib header and a stream cut off after it, or with bytes that are not zlib.
+    static func overwrite(_ file: String, truncated: Bool) throws {
+        try FileManager.default.removeItem(atPath: file)
+        try Data(truncated ? [0x78, 0x9C, 0x01, 0x02, 0x03] : Array("not zlib at all".utf8)).write(to: URL(fileURLWithPath: file))
     }
 
     // MARK: - HEAD states
