@@ -98,8 +98,12 @@ import Testing
     }
 
     @Test func sampleBuilderBinaryRefusesNonEmptyOutput() throws {
-        let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/profile-diff-sample").path
+        // Built beside the test bundle, wherever the scratch path is (`make test-sanitized` uses its own).
+        var products = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: products.appendingPathComponent("profile-diff-sample").path), products.path != "/" {
+            products.deleteLastPathComponent()
+        }
+        let binary = products.appendingPathComponent("profile-diff-sample").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build profile-diff-sample first")
         let history = try HistoryDirectory(Self.small)
         let output = FileManager.default.temporaryDirectory.path + "/sample-bin-" + UUID().uuidString
