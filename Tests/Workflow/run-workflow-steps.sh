@@ -8,7 +8,9 @@ profile_diff=$1
 sample_builder=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+# SIGKILL: the test runner's threads block SIGTERM and its children inherit that mask, so a plain kill is ignored,
+# and a stand-in left running keeps the runner's end of the pipe open: the test would wait forever.
+trap 'kill -KILL "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$sample_builder" --history "$root/history" "$work/site" >/dev/null
 cd "$work/site"
@@ -16,7 +18,7 @@ cd "$work/site"
 git update-ref refs/remotes/origin/main HEAD~3
 
 # The stand-in prints its port once it listens: reading it waits exactly as long as needed.
-coproc STANDIN { python3 "$root/Tests/Workflow/github_api_standin.py"; }
+coproc STANDIN { exec python3 "$root/Tests/Workflow/github_api_standin.py"; }
 server=$STANDIN_PID
 read -r port <&"${STANDIN[0]}"
 export GH_HOST=github.localhost GH_TOKEN=test-token HTTP_PROXY="http://127.0.0.1:$port" http_proxy="http://127.0.0.1:$port" NO_PROXY= no_proxy=
