@@ -71,7 +71,18 @@ public struct WalkedCommit: Sendable {
     let raw: [RawChange]
     let problems: [String]
     /// Paths added here with the very content they had when deleted earlier in the walk.
-    var restored: Set<GitPath> = []
+    public internal(set) var restored: Set<GitPath> = []
+}
+
+extension HistoryEntry {
+    /// Marks the additions of these paths as restored. Only additions are: an addition that rename detection paired
+    /// with a deletion stays a rename.
+    public mutating func markRestored(_ paths: Set<GitPath>) {
+        guard !paths.isEmpty else { return }
+        for index in changes.indices where changes[index].status == .added {
+            if let path = changes[index].new?.path, paths.contains(path) { changes[index].status = .restored }
+        }
+    }
 }
 
 extension Repository {
@@ -81,15 +92,23 @@ extension Repository {
     }
 
     /// The commits of a range that touched the filter's paths, in output order, compact (see `WalkedCommit`).
-    public func walk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions) throws -> [WalkedCommit] {
+    ///
+    /// `onShown` sees each commit as soon as the walk has decided it, newest first, when the range excludes nothing
+    /// (a whole history: no later step of the walk can drop a commit), and otherwise once the walk has ended. It sees
+    /// commits before restored pages are marked; returning false stops the walk. The returned list is final.
+    public func walk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions,
+                     onShown: (WalkedCommit) -> Bool = { _ in true }) throws -> [WalkedCommit] {
         var shown: [WalkedCommit] = []
-        for (id, decision) in try limitedWalk(range, filter: filter, options: options) where decision.show {
+        try limitedWalk(range, filter: filter, options: options) { id, decision in
+            guard decision.show else { return true }
             let node = try commitNode(id)
-            if let until = options.until, node.time > until { continue }
-            if let since = options.since, node.time < since { continue }
-            shown.append(WalkedCommit(id: id, comparedTo: decision.comparedTo, parentTree: decision.parentTree,
-                                      tree: node.tree, raw: decision.raw, problems: decision.problems))
-            if let maxCount = options.maxCount, shown.count >= maxCount { break }
+            if let until = options.until, node.time > until { return true }
+            if let since = options.since, node.time < since { return true }
+            let walked = WalkedCommit(id: id, comparedTo: decision.comparedTo, parentTree: decision.parentTree,
+                                      tree: node.tree, raw: decision.raw, problems: decision.problems)
+            shown.append(walked)
+            if let maxCount = options.maxCount, shown.count >= maxCount { return false }
+            return onShown(walked)
         }
         markRestored(&shown)
         if options.order == .reverse { shown.reverse() }
@@ -98,14 +117,10 @@ extension Repository {
 
     /// The commit's file changes (with renames) and its message and author, read now.
     public func entry(for walked: WalkedCommit, detectRenames: Bool) throws -> HistoryEntry {
-        var changes = try fileChanges(walked.raw, oldTree: walked.parentTree, newTree: walked.tree, detectRenames: detectRenames)
-        if !walked.restored.isEmpty {
-            // Only additions are restores: an addition paired with a deletion by rename detection stays a rename.
-            for index in changes.indices where changes[index].status == .added {
-                if let path = changes[index].new?.path, walked.restored.contains(path) { changes[index].status = .restored }
-            }
-        }
-        return HistoryEntry(commit: try commit(walked.id), comparedTo: walked.comparedTo, changes: changes, problems: walked.problems)
+        let changes = try fileChanges(walked.raw, oldTree: walked.parentTree, newTree: walked.tree, detectRenames: detectRenames)
+        var entry = HistoryEntry(commit: try commit(walked.id), comparedTo: walked.comparedTo, changes: changes, problems: walked.problems)
+        entry.markRestored(walked.restored)
+        return entry
     }
 
     /// Marks additions that bring back, byte for byte, a file deleted earlier in the walk. Works on the raw changes,
@@ -131,7 +146,11 @@ extension Repository {
     /// commits together, deciding each interesting commit when it is popped (so, as in git, a parent
     /// counts as outside the range only once the walk has marked it so), and stops when only
     /// excluded history is left. Returns the range's commits in walk order with their decisions.
-    func limitedWalk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions) throws -> [(ObjectID, CommitDecision)] {
+    /// `emit` receives each decided commit in walk order (see `walk`); returning false ends the walk.
+    func limitedWalk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions,
+                     emit: (ObjectID, CommitDecision) throws -> Bool) throws {
+        // With nothing excluded, no commit can become uninteresting later: each is final when decided.
+        let streaming = range.excluded.isEmpty
         var uninteresting: Set<ObjectID> = []
         var seen: Set<ObjectID> = []
         var interestingQueued = 0
@@ -196,7 +215,12 @@ extension Repository {
                 var kept = decision
                 kept.follow = []
                 kept.compared = []
-                candidates.append((id, kept))
+                if streaming {
+                    try checkShallow(id)
+                    if try !emit(id, kept) { return }
+                } else {
+                    candidates.append((id, kept))
+                }
             }
             for parent in next where !seen.contains(parent) && !queued.contains(parent) {
                 // A missing parent ends that line of history; the child reports it.
@@ -207,20 +231,24 @@ extension Repository {
             }
         }
         let result = candidates.filter { !uninteresting.contains($0.0) }
-        if isShallow {
-            for (id, _) in result {
-                guard let node = commitCache[id], node.isShallowBoundary else { continue }
-                if let since = options.since, node.time < since { continue }
-                let what: String
-                switch range.kind {
-                case .root: what = "the history before \(id.short)"
-                case .single: what = "the parent of \(id.short)"
-                default: what = range.spec
-                }
-                throw HistoryError.shallowBoundary(spec: what, availableCommits: try availableCommitCount())
-            }
+        for (id, _) in result { try checkShallow(id) }
+        for (id, decision) in result {
+            if try !emit(id, decision) { return }
         }
-        return result
+
+        /// A shown commit whose parents a shallow clone lacks: the history stops there, and saying what it
+        /// changed would compare it with nothing (every page "added").
+        func checkShallow(_ id: ObjectID) throws {
+            guard isShallow, let node = commitCache[id], node.isShallowBoundary else { return }
+            if let since = options.since, node.time < since { return }
+            let what: String
+            switch range.kind {
+            case .root: what = "the history before \(id.short)"
+            case .single: what = "the parent of \(id.short)"
+            default: what = range.spec
+            }
+            throw HistoryError.shallowBoundary(spec: what, availableCommits: try availableCommitCount())
+        }
     }
 
     /// Compares one commit with its parents and applies git's history simplification

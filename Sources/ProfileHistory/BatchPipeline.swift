@@ -10,17 +10,17 @@ import Foundation
 final class BatchPipeline<Output>: @unchecked Sendable {
     // All mutable state below is guarded by `condition`.
     private let condition = NSCondition()
-    private var ready: [Int: Result<Output, any Error>] = [:]
+    private var ready: [Int: Result<Output?, any Error>] = [:]
     private var consumed = 0
     private var cancelled = false
     private var running = true
-    private let count: Int
 
-    /// Starts producing `count` outputs; `job(i)` runs on the producer thread for i = 0, 1, ... in order.
-    init(count: Int, lookahead: Int, job: @escaping @Sendable (Int) throws -> Output) {
-        self.count = count
+    /// Starts producing: `job(i)` runs on the producer thread for i = 0, 1, ... in order, until it returns nil
+    /// (there is no job i) or throws.
+    init(lookahead: Int, job: @escaping @Sendable (Int) throws -> Output?) {
         let thread = Thread { [self] in
-            for index in 0..<count {
+            var index = 0
+            while true {
                 condition.lock()
                 while index - consumed >= lookahead && !cancelled { condition.wait() }
                 let stop = cancelled
@@ -31,7 +31,8 @@ final class BatchPipeline<Output>: @unchecked Sendable {
                 ready[index] = result
                 condition.broadcast()
                 condition.unlock()
-                if case .failure = result { break }
+                guard case .success(.some) = result else { break }
+                index += 1
             }
             condition.lock()
             running = false
@@ -43,15 +44,13 @@ final class BatchPipeline<Output>: @unchecked Sendable {
         thread.start()
     }
 
-    /// The output of job `index`, waiting for it; jobs must be taken in order.
-    func output(_ index: Int) throws -> Output {
+    /// The output of job `index`, waiting for it, or nil after the last; jobs must be taken in order.
+    func output(_ index: Int) throws -> Output? {
         condition.lock()
         defer { condition.unlock() }
         while ready[index] == nil {
-            if !running {
-                // The producer stopped early (an earlier job failed and its error was already taken).
-                throw CancellationError()
-            }
+            // The producer stopped before this job: an earlier one ended the sequence or failed.
+            if !running { return nil }
             condition.wait()
         }
         let result = ready.removeValue(forKey: index)
@@ -60,7 +59,7 @@ final class BatchPipeline<Output>: @unchecked Sendable {
         switch result {
         case .success(let output)?: return output
         case .failure(let error)?: throw error
-        case nil: throw CancellationError()
+        case nil: return nil
         }
     }
 

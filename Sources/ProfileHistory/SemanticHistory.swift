@@ -17,16 +17,16 @@ public final class SemanticHistory {
 
     let repository: Repository
     /// What will be shown, in order; materialised into `HistoryEntry` values batch by batch.
-    private let entries: [PendingEntry]
-    private let worktreeChanges: [FileChange]?
+    private let walk: WalkStream
+    private var worktreeChanges: [FileChange]?
     private let filter: ContentFilter
     private let diffOptions: DiffOptions
-    /// Parsed pages by blob: a blob is usually the new side of one commit and the old side of the next.
-    // A blob is reused when the same page is edited again, a few dozen commits later at most in practice.
-    private var pages = PageCache(capacity: 256)
+    /// Reads, parses and compares batches ahead of `forEachCommit`, from the start of the walk on.
+    private var pipeline: BatchPipeline<DescribedBatch>?
 
     /// Opens the repository, reads its config and resolves and walks the range.
-    /// Walking first costs little (tree ids only) and lets every error about the range surface before any output.
+    /// Every error about the range surfaces here, before any output; meanwhile the first batches are already being
+    /// read, parsed and compared on another thread.
     public init(_ request: HistoryRequest) throws {
         self.request = request
         repository = try Repository.discover(startingAt: request.directory)
@@ -51,6 +51,7 @@ public final class SemanticHistory {
 
         let resolved = try repository.resolveRange(request.range, root: request.root || request.range == nil)
         let spec = request.range ?? "--root"
+        var walkToRun: RevisionRange?
         if let resolved {
             if request.net {
                 let base: ObjectID?
@@ -60,22 +61,57 @@ public final class SemanticHistory {
                 }
                 let changes = try repository.changes(from: base, to: resolved.tip, filter: filter.pathFilter, detectRenames: request.walk.detectRenames)
                 let tip = try repository.commit(resolved.tip)
-                entries = [.ready(HistoryEntry(net: changes, at: tip, comparedTo: base))]
+                walk = WalkStream(finished: [.ready(HistoryEntry(net: changes, at: tip, comparedTo: base))])
                 range = RevisionRangeInfo(spec: spec, from: base?.hex, to: resolved.tip.hex, mode: .net)
             } else {
-                entries = try repository.walk(resolved, filter: filter.pathFilter, options: request.walk).map(PendingEntry.walked)
+                walk = WalkStream()
+                walkToRun = resolved
                 range = RevisionRangeInfo(spec: spec, from: resolved.excluded.first?.hex, to: resolved.tip.hex, mode: .commits)
             }
         } else {
             // Unborn HEAD or an empty repository: nothing committed yet is not an error.
-            entries = []
+            walk = WalkStream(finished: [])
             range = RevisionRangeInfo(spec: spec, from: nil, to: nil, mode: request.net ? .net : .commits)
         }
-        worktreeChanges = request.worktree ? try repository.worktreeChanges(filter: filter.pathFilter) : nil
+
+        // The producer reads through a handle of its own: this one walks, then serves the working tree.
+        let reader = PageReader(repository: try Repository.discover(startingAt: request.directory), filter: filter,
+                                maxFileSize: request.maxFileSize)
+        pipeline = Self.startPipeline(walk: walk, reader: reader, describer: describer(pages: [:]),
+                                      detectRenames: request.walk.detectRenames)
+        if let walkToRun {
+            // Newest first, the producer can start on the first commits as they are found; oldest first, only
+            // once the walk has ended (the list is reversed).
+            let streams = request.walk.order == .newestFirst
+            let walk = self.walk
+            let result = Result {
+                try repository.walk(walkToRun, filter: filter.pathFilter, options: request.walk) { commit in
+                    !streams || walk.add(.walked(commit))
+                }.map(PendingEntry.walked)
+            }
+            walk.finish(result)
+        }
+        do {
+            _ = try walk.result()
+            worktreeChanges = request.worktree ? try repository.worktreeChanges(filter: filter.pathFilter) : nil
+        } catch {
+            stopPipeline()
+            throw error
+        }
+    }
+
+    deinit {
+        stopPipeline()
+    }
+
+    private func stopPipeline() {
+        walk.cancel()
+        pipeline?.finish()
+        pipeline = nil
     }
 
     /// Number of commits that will be produced (the working tree counts as one).
-    public var commitCount: Int { entries.count + (worktreeChanges == nil ? 0 : 1) }
+    public var commitCount: Int { ((try? walk.result()) ?? []).count + (worktreeChanges == nil ? 0 : 1) }
 
     /// Produces each commit's changelog entry in output order. Commits with nothing to report at the requested level are left out.
     ///
@@ -84,38 +120,55 @@ public final class SemanticHistory {
     /// A background thread does all that for the next batches while `body` renders this one, so reading and
     /// rendering never leave a core idle; only a few batches' worth of content is in memory at once.
     public func forEachCommit(_ body: (CommitEntry) throws -> Void) throws {
+        let entries = try walk.result()
         let newestFirst = request.walk.order == .newestFirst
         if newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
-        let batchCount = (entries.count + Self.batchSize - 1) / Self.batchSize
-        let producer = UncheckedSendable(self)
-        let pipeline = BatchPipeline(count: batchCount, lookahead: Self.lookahead) { index in
-            try producer.value.describeBatch(index)
-        }
+        // A second call starts over, with a fresh reader.
+        let pipeline = try self.pipeline ?? Self.startPipeline(
+            walk: walk, reader: PageReader(repository: try Repository.discover(startingAt: request.directory), filter: filter,
+                                           maxFileSize: request.maxFileSize),
+            describer: describer(pages: [:]), detectRenames: request.walk.detectRenames)
+        self.pipeline = nil
         defer { pipeline.finish() }
-        for index in 0..<batchCount {
-            for (commit, result) in try pipeline.output(index) {
+        var index = 0
+        while let batch = try pipeline.output(index) {
+            for (offset, described) in batch.described.enumerated() {
+                var (commit, result) = described
+                // Restored pages are known only once the walk has ended: the few commits that have one are
+                // compared again with the final statuses.
+                if case .walked(let walked) = entries[index * Self.batchSize + offset], !walked.restored.isEmpty {
+                    (commit, result) = batch.describeAgain(offset, restored: walked.restored)
+                }
                 notes += result.notes
                 hadMissingObjects = hadMissingObjects || result.missing
                 if !commit.files.isEmpty { try body(commit) }
             }
+            index += 1
         }
         pipeline.finish()
         if !newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
     }
 
-    /// Reads, parses and compares the commits of batch `index`. Runs on the pipeline's thread, which alone
-    /// uses the repository handle and the page cache while `forEachCommit` runs.
-    private func describeBatch(_ index: Int) throws -> [(CommitEntry, CommitDescriber.Described)] {
-        let start = index * Self.batchSize
-        let detectRenames = request.walk.detectRenames
-        let batch = try entries[start..<min(start + Self.batchSize, entries.endIndex)].map { pending in
-            switch pending {
-            case .walked(let walked): return try repository.entry(for: walked, detectRenames: detectRenames)
-            case .ready(let entry): return entry
+    /// Starts reading, parsing and comparing batches of the walk's commits on the pipeline's thread, which alone
+    /// uses `reader` from then on.
+    private static func startPipeline(walk: WalkStream, reader: PageReader, describer: CommitDescriber,
+                                      detectRenames: Bool) -> BatchPipeline<DescribedBatch> {
+        BatchPipeline(lookahead: lookahead) { index in
+            let start = index * batchSize
+            let pending = walk.entries(start..<start + batchSize)
+            if pending.isEmpty { return nil }
+            let entries = try pending.map { pending in
+                switch pending {
+                case .walked(let walked): return try reader.repository.entry(for: walked, detectRenames: detectRenames)
+                case .ready(let entry): return entry
+                }
             }
+            var prepared = describer
+            prepared.pages = reader.prepare(entries.map(\.changes))
+            let context = prepared
+            let described = ParallelMap.map(entries) { entry in context.describe(entry) }
+            return DescribedBatch(entries: entries, context: context, described: described)
         }
-        let context = describer(pages: try prepare(batch.map(\.changes)))
-        return ParallelMap.map(batch) { entry in context.describe(entry) }
     }
 
     /// Batches prepared ahead of the one being rendered: one keeps both cores busy, two absorb uneven batches.
@@ -131,75 +184,13 @@ public final class SemanticHistory {
         return Changelog(range: range, commits: commits, notes: notes)
     }
 
-    // MARK: - Reading and parsing pages
-
-    /// Every page version the changes need: from the cache, or read and then parsed in parallel.
-    /// The batch keeps its own map, so the bounded cache can never drop a page the batch still needs.
-    private func prepare(_ changeLists: [[FileChange]]) throws -> [PageKey: ParsedPage] {
-        var needed: [PageKey: ParsedPage] = [:]
-        var keys: [PageKey] = []
-        var pending: Set<PageKey> = []
-        var raw: [PageRead] = []
-        for changes in changeLists {
-            for change in changes where filter.includes(change.path) {
-                for version in [change.old, change.new].compactMap({ $0 }) {
-                    let key = PageKey(version)
-                    guard needed[key] == nil, !pending.contains(key) else { continue }
-                    if let cached = pages[key] {
-                        needed[key] = cached
-                    } else {
-                        pending.insert(key)
-                        keys.append(key)
-                        raw.append(read(version))
-                    }
-                }
-            }
-        }
-        let parsed = ParallelMap.map(raw) { @Sendable read -> ParsedPage in
-            switch read {
-            case .bytes(let bytes): return .document(ProfileDocument.parse(bytes))
-            case .skipped(let reason): return .skipped(reason)
-            case .missing(let message): return .missing(message)
-            }
-        }
-        for (key, page) in zip(keys, parsed) {
-            pages[key] = page
-            needed[key] = page
-        }
-        return needed
-    }
-
-    private func read(_ version: FileVersion) -> PageRead {
-        switch version.kind {
-        case .symlink: return .skipped("a symbolic link, not a file")
-        case .submodule: return .skipped("a submodule, not a file")
-        case .tree: return .skipped("a directory, not a file")
-        case .file, .executable: break
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try repository.content(of: version, maxBytes: request.maxFileSize)
-        } catch let error as GitError where error.code == .tooLarge {
-            return .skipped("larger than --max-file-size (\(request.maxFileSize) bytes)")
-        } catch {
-            return .missing("missing content: \(error)")
-        }
-        // git's own test for binary content (a NUL in the first 8000 bytes), then LFS pointers, then UTF-8.
-        if bytes.prefix(8000).contains(0) { return .skipped("binary content") }
-        if bytes.starts(with: Self.lfsPointerPrefix) {
-            return .skipped("a Git LFS pointer (the page itself is not in the repository)")
-        }
-        if String(validating: bytes, as: UTF8.self) == nil { return .skipped("not valid UTF-8") }
-        return .bytes(bytes)
-    }
-
-    private static let lfsPointerPrefix = Array("version https://git-lfs.github.com/spec/".utf8)
-
     // MARK: - One commit
 
     private func worktreeEntry() throws -> CommitEntry? {
         guard let changes = worktreeChanges else { return nil }
-        let result = describer(pages: try prepare([changes])).describe(changes, commit: CommitEntry.worktreeID)
+        // The main handle is free once the walk has ended; one commit needs no cache.
+        let reader = PageReader(repository: repository, filter: filter, maxFileSize: request.maxFileSize, cacheCapacity: 0)
+        let result = describer(pages: reader.prepare([changes])).describe(changes, commit: CommitEntry.worktreeID)
         notes += result.notes
         hadMissingObjects = hadMissingObjects || result.missing
         guard !result.files.isEmpty else { return nil }
@@ -221,6 +212,21 @@ public final class SemanticHistory {
         var rest = String(here.dropFirst(root.count))
         while rest.hasPrefix("/") { rest.removeFirst() }
         return rest
+    }
+}
+
+/// A batch's comparisons, with what they were made from, so a commit can be compared again.
+struct DescribedBatch: Sendable {
+    let entries: [HistoryEntry]
+    let context: CommitDescriber
+    let described: [(CommitEntry, CommitDescriber.Described)]
+
+    /// Commit `offset` compared again with these paths' additions marked as restored (`Repository.entry(for:)`
+    /// does the same for walks that end before the batch is read).
+    func describeAgain(_ offset: Int, restored: Set<GitPath>) -> (CommitEntry, CommitDescriber.Described) {
+        var entry = entries[offset]
+        entry.markRestored(restored)
+        return context.describe(entry)
     }
 }
 
@@ -269,7 +275,7 @@ struct PageCache: Sendable {
     subscript(key: PageKey) -> ParsedPage? {
         get { storage[key] }
         set {
-            guard let newValue, storage[key] == nil else { return }
+            guard capacity > 0, let newValue, storage[key] == nil else { return }
             if order.count < capacity {
                 order.append(key)
             } else {
@@ -284,7 +290,7 @@ struct PageCache: Sendable {
 
 /// Compares the pages of one commit, given pages already read and parsed. Pure: safe on any thread.
 struct CommitDescriber: Sendable {
-    let pages: [PageKey: ParsedPage]
+    var pages: [PageKey: ParsedPage]
     let filter: ContentFilter
     let config: RepositoryConfig
     let diffOptions: DiffOptions

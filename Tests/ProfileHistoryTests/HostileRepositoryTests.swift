@@ -84,7 +84,7 @@ struct HostileRepositoryTests {
     /// A corrupt tree of one commit: that commit carries a problem note, older commits still report.
     /// `truncated` writes a zlib header and a cut-off stream (a copy interrupted mid-file), on which Debian's libgit2
     /// 1.5.1 alone loops forever (libgit2#7342): `LooseObjectGuard` refuses it first.
-    @Test(.timeLimit(.minutes(1)), arguments: [false, true])
+    @Test(.timeLimit(.minutes(10)), arguments: [false, true])
     func corruptTree(truncated: Bool) throws {
         let fixture = try GitFixture()
         try fixture.commit("add", files: ["content/about.md": Self.page])
@@ -103,7 +103,7 @@ struct HostileRepositoryTests {
 
     /// A page whose blob is a truncated loose object: that page is a "missing content" note, the other page of the
     /// commit is still described.
-    @Test(.timeLimit(.minutes(1))) func truncatedBlob() throws {
+    @Test(.timeLimit(.minutes(10))) func truncatedBlob() throws {
         let fixture = try GitFixture()
         let second = try Self.twoPages(fixture)
         let blob = try #require(try fixture.repository.fileVersion(at: second, path: GitPath("content/about.md"))?.blob)
@@ -116,7 +116,7 @@ struct HostileRepositoryTests {
     }
 
     /// The tip commit itself truncated: resolving the range fails with the object named, and does not hang.
-    @Test(.timeLimit(.minutes(1))) func truncatedTipCommit() throws {
+    @Test(.timeLimit(.minutes(10))) func truncatedTipCommit() throws {
         let fixture = try GitFixture()
         try fixture.commit("add", files: ["content/about.md": Self.page])
         let tip = try fixture.commit("edit", files: ["content/about.md": Self.edited])
