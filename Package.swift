@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "profile-diff", targets: ["ProfileDiffCLI"]),
         .executable(name: "profile-diff-sample", targets: ["SampleBuilder"]),
         .executable(name: "profile-diff-synth", targets: ["SyntheticHistory"]),
+        .executable(name: "profile-diff-pagebench", targets: ["PageBenchmark"]),
         .library(name: "ProfileHistory", targets: ["ProfileHistory"]),
     ],
     dependencies: [
@@ -53,6 +54,9 @@ let package = Package(
         .executableTarget(name: "SyntheticHistory", dependencies: [
             "GitHistory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // `make bench`: one large page against its edited copy, parsed and compared in process.
+        .executableTarget(name: "PageBenchmark", dependencies: ["ProfileDocument", "ProfileDiff"]),
 
         // Test support: real temporary repositories through libgit2.
         .target(name: "GitFixture", dependencies: ["GitHistory"], path: "Tests/GitFixture"),

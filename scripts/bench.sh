@@ -43,6 +43,9 @@ for size in $SIZES; do
     printf '%-8s %-13s %-26s %-7s %s\n' "$size" "git log -p" "$git_med $git_min $git_max" "1.00x" "$((git_rss / 1024)) MB"
 done
 
+# One large page against its edited copy, parsed and compared in process (no git, no process start).
+"$BIN/profile-diff-pagebench" 1000000 "$RUNS"
+
 # Interactive latency: the mission's command on the sample repository, process start included.
 if [ -d .build/sample-site ]; then
     : >"$BENCH_DIR/head5.txt"
