@@ -22,7 +22,7 @@ public final class SemanticHistory {
     private let filter: ContentFilter
     private let diffOptions: DiffOptions
     /// Reads, parses and compares batches ahead of `forEachCommit`, from the start of the walk on.
-    private var pipeline: BatchPipeline<DescribedBatch>?
+    private var pipeline: HistoryPipeline?
 
     /// Opens the repository, reads its config and resolves and walks the range.
     /// Every error about the range surfaces here, before any output; meanwhile the first batches are already being
@@ -149,11 +149,11 @@ public final class SemanticHistory {
         if !newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
     }
 
-    /// Starts reading, parsing and comparing batches of the walk's commits on the pipeline's thread, which alone
-    /// uses `reader` from then on.
+    /// Starts reading batches of the walk's commits on one thread (which alone uses `reader` from then on) and
+    /// parsing and comparing them on another, each stage a batch ahead of the next.
     private static func startPipeline(walk: WalkStream, reader: PageReader, describer: CommitDescriber,
-                                      detectRenames: Bool) -> BatchPipeline<DescribedBatch> {
-        BatchPipeline(lookahead: lookahead) { index in
+                                      detectRenames: Bool) -> HistoryPipeline {
+        let reading = BatchPipeline(lookahead: lookahead) { index -> (entries: [HistoryEntry], pages: LoadedPages)? in
             let start = index * batchSize
             let pending = walk.entries(start..<start + batchSize)
             if pending.isEmpty { return nil }
@@ -163,12 +163,18 @@ public final class SemanticHistory {
                 case .ready(let entry): return entry
                 }
             }
+            return (entries, reader.load(entries.map(\.changes)))
+        }
+        let store = PageStore()
+        let comparing = BatchPipeline(lookahead: lookahead) { index -> DescribedBatch? in
+            guard let (entries, loaded) = try reading.output(index) else { return nil }
             var prepared = describer
-            prepared.pages = reader.prepare(entries.map(\.changes))
+            prepared.pages = store.parse(loaded)
             let context = prepared
             let described = ParallelMap.map(entries) { entry in context.describe(entry) }
             return DescribedBatch(entries: entries, context: context, described: described)
         }
+        return HistoryPipeline(reading: reading, comparing: comparing)
     }
 
     /// Batches prepared ahead of the one being rendered: one keeps both cores busy, two absorb uneven batches.
@@ -190,7 +196,8 @@ public final class SemanticHistory {
         guard let changes = worktreeChanges else { return nil }
         // The main handle is free once the walk has ended; one commit needs no cache.
         let reader = PageReader(repository: repository, filter: filter, maxFileSize: request.maxFileSize, cacheCapacity: 0)
-        let result = describer(pages: reader.prepare([changes])).describe(changes, commit: CommitEntry.worktreeID)
+        let pages = PageStore().parse(reader.load([changes]))
+        let result = describer(pages: pages).describe(changes, commit: CommitEntry.worktreeID)
         notes += result.notes
         hadMissingObjects = hadMissingObjects || result.missing
         guard !result.files.isEmpty else { return nil }
@@ -212,6 +219,20 @@ public final class SemanticHistory {
         var rest = String(here.dropFirst(root.count))
         while rest.hasPrefix("/") { rest.removeFirst() }
         return rest
+    }
+}
+
+/// Reading, then parsing and comparing: two stages on two threads, stopped together.
+struct HistoryPipeline {
+    let reading: BatchPipeline<(entries: [HistoryEntry], pages: LoadedPages)>
+    let comparing: BatchPipeline<DescribedBatch>
+
+    func output(_ index: Int) throws -> DescribedBatch? { try comparing.output(index) }
+
+    /// The comparing stage first: it may be waiting for the reading stage, which keeps going until it is stopped.
+    func finish() {
+        comparing.finish()
+        reading.finish()
     }
 }
 
@@ -258,34 +279,6 @@ enum ParsedPage: Sendable {
     case document(ProfileDocument)
     case skipped(String)
     case missing(String)
-}
-
-/// Bounded so memory stays flat over long histories: when full, the oldest entries go first.
-struct PageCache: Sendable {
-    let capacity: Int
-    private var storage: [PageKey: ParsedPage] = [:]
-    private var order: [PageKey] = []
-    private var head = 0
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        order.reserveCapacity(capacity)
-    }
-
-    subscript(key: PageKey) -> ParsedPage? {
-        get { storage[key] }
-        set {
-            guard capacity > 0, let newValue, storage[key] == nil else { return }
-            if order.count < capacity {
-                order.append(key)
-            } else {
-                storage[order[head]] = nil
-                order[head] = key
-                head = (head + 1) % capacity
-            }
-            storage[key] = newValue
-        }
-    }
 }
 
 /// Compares the pages of one commit, given pages already read and parsed. Pure: safe on any thread.
