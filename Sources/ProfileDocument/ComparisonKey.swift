@@ -17,27 +17,63 @@ public enum ComparisonKey {
 
     /// True when `normalize(utf8:)` would give back exactly these bytes: no leading or trailing space, no ASCII
     /// whitespace other than single spaces, no `--`, and no scalar that folds (smart quotes, dashes, Unicode spaces).
+    ///
+    /// ASCII text, nearly all of it, is checked eight bytes at a time in a `UInt64` (SWAR); a word holding a
+    /// non-ASCII byte is checked scalar by scalar.
     private static func isNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last else { return true }
+        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last else { return true }
         if first == space || last == space { return false }
-        var previous: UInt8 = 0
-        var i = 0
         let count = bytes.count
+        let raw = UnsafeRawPointer(base)
+        var i = 0
         while i < count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                if byte >= 0x09 && byte <= 0x0D { return false }
-                if (byte == space || byte == dash) && previous == byte { return false }
-                previous = byte
-                i += 1
-                continue
+            // Each word is compared with itself shifted by one byte, so it needs the byte after it.
+            if i + 9 <= count {
+                let word = word(at: i, in: raw)
+                if word.isASCII {
+                    if !word.isPlain { return false }
+                    i += 8
+                    continue
+                }
             }
-            let (value, length) = decode(bytes, at: i)
-            if folds(value) { return false }
-            previous = byte
-            i += length
+            // One word's worth (or the tail) byte by byte.
+            let end = min(i + 8, count)
+            while i < end {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if byte >= 0x09 && byte <= 0x0D { return false }
+                    if (byte == space || byte == dash) && i + 1 < count && bytes[i + 1] == byte { return false }
+                    i += 1
+                    continue
+                }
+                let (value, length) = decode(bytes, at: i)
+                if folds(value) { return false }
+                i += length
+            }
         }
         return true
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `offset`, whether they are ASCII, and whether they are "plain": ASCII with no whitespace
+    /// but single spaces and no `--` (the byte after them counted, so `offset + 9 <= count` is needed).
+    @inline(__always)
+    private static func word(at offset: Int, in raw: UnsafeRawPointer) -> (bytes: UInt64, isASCII: Bool, isPlain: Bool) {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        guard word & highBits == 0 else { return (word, false, false) }
+        let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self))
+        // A byte is 0x09...0x0D when adding 0x77 sets its high bit and adding 0x72 does not.
+        let whitespace = (word &+ 0x7777_7777_7777_7777) & ~(word &+ 0x7272_7272_7272_7272)
+        let doubled = zeroBytes(word ^ next) & (zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x2D2D_2D2D_2D2D_2D2D))
+        return (word, true, (whitespace | doubled) & highBits == 0)
+    }
+
+    /// The high bit of every byte of `x` that is zero (exact for all bytes, as no addition carries into the next).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low) &+ low) | x) & highBits
     }
 
     /// The scalar starting at `i` and its length in bytes; `bytes` is valid UTF-8 (it comes from a `String`).
@@ -68,10 +104,16 @@ public enum ComparisonKey {
 
     /// Writes the folded form straight into the new string's storage: it is never longer than the input,
     /// since every byte written stands for at least one byte read.
+    ///
+    /// Plain words (see `word(at:in:)`) are copied eight bytes at a time when nothing is pending and copying
+    /// them verbatim is what the byte loop would do: the word does not end in a space (which could turn out to
+    /// start a run), does not start a dash run across the previous byte, and is not a leading space.
     private static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { out in
             var count = 0
             var pendingSpace = false
+            let input = bytes.baseAddress.map(UnsafeRawPointer.init)
+            let output = out.baseAddress.map(UnsafeMutableRawPointer.init)
 
             @inline(__always)
             func emit(_ byte: UInt8) {
@@ -89,6 +131,17 @@ public enum ComparisonKey {
 
             var i = 0
             while i < bytes.count {
+                if !pendingSpace, i + 9 <= bytes.count, let input, let output {
+                    let word = word(at: i, in: input)
+                    let firstByte = UInt8(truncatingIfNeeded: word.bytes), lastByte = UInt8(truncatingIfNeeded: word.bytes >> 56)
+                    if word.isPlain, lastByte != space, !(firstByte == space && count == 0),
+                       !(firstByte == dash && count > 0 && out[count - 1] == dash) {
+                        output.storeBytes(of: word.bytes.littleEndian, toByteOffset: count, as: UInt64.self)
+                        count += 8
+                        i += 8
+                        continue
+                    }
+                }
                 let lead = bytes[i]
                 if lead < 0x80 {
                     if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
