@@ -54,26 +54,19 @@ public enum ComparisonKey {
         return true
     }
 
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// The eight bytes at `offset`, whether they are ASCII, and whether they are "plain": ASCII with no whitespace
     /// but single spaces and no `--` (the byte after them counted, so `offset + 9 <= count` is needed).
     @inline(__always)
     private static func word(at offset: Int, in raw: UnsafeRawPointer) -> (bytes: UInt64, isASCII: Bool, isPlain: Bool) {
         let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        guard word & highBits == 0 else { return (word, false, false) }
+        guard word & ByteWord.highBits == 0 else { return (word, false, false) }
         let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self))
         // A byte is 0x09...0x0D when adding 0x77 sets its high bit and adding 0x72 does not.
         let whitespace = (word &+ 0x7777_7777_7777_7777) & ~(word &+ 0x7272_7272_7272_7272)
-        let doubled = zeroBytes(word ^ next) & (zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x2D2D_2D2D_2D2D_2D2D))
-        return (word, true, (whitespace | doubled) & highBits == 0)
-    }
-
-    /// The high bit of every byte of `x` that is zero (exact for all bytes, as no addition carries into the next).
-    @inline(__always)
-    private static func zeroBytes(_ x: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((x & low) &+ low) | x) & highBits
+        let spaceOrDash = ByteWord.zeroBytes(word ^ ByteWord.repeating(space)) | ByteWord.zeroBytes(word ^ ByteWord.repeating(dash))
+        let doubled = ByteWord.zeroBytes(word ^ next) & spaceOrDash
+        return (word, true, (whitespace | doubled) & ByteWord.highBits == 0)
     }
 
     /// The scalar starting at `i` and its length in bytes; `bytes` is valid UTF-8 (it comes from a `String`).

@@ -19,7 +19,8 @@ struct SourceText {
             input.removeFirst(3)
         }
         var invalidOffsets: [Int] = []
-        if String(validating: input, as: UTF8.self) == nil {
+        // Validation only: `String(validating:)` would also copy the whole page into a string thrown away at once.
+        if (try? UTF8Span(validating: input.span)) == nil {
             (input, invalidOffsets, invalidUTF8Count) = SourceText.repairUTF8(input)
         }
         bytes = input
@@ -54,21 +55,34 @@ struct SourceText {
         lineRange(line).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
     }
 
+    /// Words of eight bytes holding no line break are skipped whole; the rest go byte by byte.
     private static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             let count = buffer.count
             var i = 0
             while i < count {
-                let byte = buffer[i]
-                if byte == 0x0A {
-                    if i + 1 < count { starts.append(i + 1) }
-                } else if byte == 0x0D {
-                    if i + 1 < count, buffer[i + 1] == 0x0A { i += 1 }
-                    if i + 1 < count { starts.append(i + 1) }
+                if i + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if ByteWord.zeroBytes(word ^ ByteWord.repeating(0x0A)) | ByteWord.zeroBytes(word ^ ByteWord.repeating(0x0D)) == 0 {
+                        i += 8
+                        continue
+                    }
                 }
-                i += 1
+                let end = min(i + 8, count)
+                while i < end {
+                    let byte = buffer[i]
+                    if byte == 0x0A {
+                        if i + 1 < count { starts.append(i + 1) }
+                    } else if byte == 0x0D {
+                        if i + 1 < count, buffer[i + 1] == 0x0A { i += 1 }
+                        if i + 1 < count { starts.append(i + 1) }
+                    }
+                    i += 1
+                }
             }
         }
         return starts
