@@ -71,37 +71,43 @@ struct SourceMappedBytes {
 ///
 /// md4c reports a tree as a flat sequence of enter/leave events; this keeps an explicit stack of open blocks
 /// and folds everything below a top-level block into that one `Block`, so no part of it recurses on the input.
+///
+/// Stored properties are `@exclusivity(unchecked)`: the run-time exclusivity checks on them (swift_beginAccess on
+/// every read and write, several per md4c callback) were an eighth of all parse instructions. A builder lives on one
+/// thread inside one `md_parse` call tree, and no method keeps a property under mutation across a call that could
+/// reach it again (the comment pass runs from `flushComments` with no access open); the module's tests, the
+/// pathological ones included, passed with the checks on before they were turned off.
 final class BodyBuilder {
     private let source: SourceText
     private let options: ProfileDocument.ParseOptions
     /// Address of `source.bytes` during `md_parse`, to turn md4c's text pointers into offsets.
-    private var baseAddress = 0
-    private var sourceCount = 0
+    @exclusivity(unchecked) private var baseAddress = 0
+    @exclusivity(unchecked) private var sourceCount = 0
 
-    private(set) var sections: [Section]
-    private var sectionStack: [(level: Int, index: Int)] = []
-    private var usedSlugs: Set<String> = []
-    private var nextSlugSuffix: [String: Int] = [:]
-    private(set) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) private(set) var sections: [Section]
+    @exclusivity(unchecked) private var sectionStack: [(level: Int, index: Int)] = []
+    @exclusivity(unchecked) private var usedSlugs: Set<String> = []
+    @exclusivity(unchecked) private var nextSlugSuffix: [String: Int] = [:]
+    @exclusivity(unchecked) private(set) var diagnostics: [Diagnostic] = []
 
     /// True while parsing the inside of an HTML comment.
-    private var isHiddenPass = false
-    private var frames: [MD_BLOCKTYPE] = []
-    private var block: PendingBlock?
-    private var heading: PendingHeading?
-    private var entities: [OpenEntity] = []
+    @exclusivity(unchecked) private var isHiddenPass = false
+    @exclusivity(unchecked) private var frames: [MD_BLOCKTYPE] = []
+    @exclusivity(unchecked) private var block: PendingBlock?
+    @exclusivity(unchecked) private var heading: PendingHeading?
+    @exclusivity(unchecked) private var entities: [OpenEntity] = []
     /// Entities nested deeper than this are not tracked (md4c allows `![![![...]]]` thousands deep).
     private let maxOpenEntities = 8
-    private var untrackedEntityDepth = 0
+    @exclusivity(unchecked) private var untrackedEntityDepth = 0
     /// Consecutive raw inline HTML pieces (a tag can span lines and arrive in pieces).
-    private var inlineHTML = SourceMappedBytes()
+    @exclusivity(unchecked) private var inlineHTML = SourceMappedBytes()
     /// Insides of comments met in the current top-level block, parsed once it closes.
-    private var pendingComments: [Range<Int>] = []
+    @exclusivity(unchecked) private var pendingComments: [Range<Int>] = []
     /// End of the last source text seen: the fallback position of blocks with no text of their own.
-    private var lastTextEnd = 0
-    private var bodyStart = 0
-    private var reportedFoldedLists = false
-    private var reportedDeepQuotes = false
+    @exclusivity(unchecked) private var lastTextEnd = 0
+    @exclusivity(unchecked) private var bodyStart = 0
+    @exclusivity(unchecked) private var reportedFoldedLists = false
+    @exclusivity(unchecked) private var reportedDeepQuotes = false
 
     init(source: SourceText, options: ProfileDocument.ParseOptions, bodyStart: Int, introLine: Int) {
         self.source = source
@@ -845,30 +851,31 @@ struct QuotePart {
 ///
 /// A class: it is mutated on nearly every md4c callback, and as an optional struct each `if var` / write-back
 /// retained and released its dozen arrays (13% of all parse instructions); a reference is mutated in place.
+/// Its properties skip run-time exclusivity checks for the reasons given on `BodyBuilder`, which alone uses it.
 final class PendingBlock {
-    var kind: Block.Kind
-    var text = SourceMappedBytes()
-    var firstOffset: Int?
-    var lastOffset: Int?
-    var links: [Link] = []
-    var images: [Image] = []
-    var language: String?
+    @exclusivity(unchecked) var kind: Block.Kind
+    @exclusivity(unchecked) var text = SourceMappedBytes()
+    @exclusivity(unchecked) var firstOffset: Int?
+    @exclusivity(unchecked) var lastOffset: Int?
+    @exclusivity(unchecked) var links: [Link] = []
+    @exclusivity(unchecked) var images: [Image] = []
+    @exclusivity(unchecked) var language: String?
     /// The fence character of a fenced code block.
-    var fence: UInt8?
+    @exclusivity(unchecked) var fence: UInt8?
     // Lists.
-    var items: [PendingItem] = []
-    var itemStack: [Int] = []
-    var listDepth = 0
+    @exclusivity(unchecked) var items: [PendingItem] = []
+    @exclusivity(unchecked) var itemStack: [Int] = []
+    @exclusivity(unchecked) var listDepth = 0
     // Quotes.
-    var quoteParts: [QuotePart] = []
-    var quoteListIDs: [Int] = []
-    var nextQuoteListID = 0
-    var quoteDepth = 0
+    @exclusivity(unchecked) var quoteParts: [QuotePart] = []
+    @exclusivity(unchecked) var quoteListIDs: [Int] = []
+    @exclusivity(unchecked) var nextQuoteListID = 0
+    @exclusivity(unchecked) var quoteDepth = 0
     // Tables.
-    var rows: [[String]] = []
-    var cell: [UInt8] = []
+    @exclusivity(unchecked) var rows: [[String]] = []
+    @exclusivity(unchecked) var cell: [UInt8] = []
     /// An HTML block nested in a list or quote, read as inline HTML when it closes.
-    var nestedHTML = SourceMappedBytes()
+    @exclusivity(unchecked) var nestedHTML = SourceMappedBytes()
 
     init(kind: Block.Kind) {
         self.kind = kind
