@@ -3,6 +3,7 @@ enum Slug {
     /// `## **Skills & Tools**` → "skills--tools": lowercase, spaces to `-`, punctuation dropped (letters of any
     /// script, digits, `-` and `_` kept), as GitHub renders anchors. Uniqueness is the caller's job.
     static func make(_ title: String) -> String {
+        if let ascii = makeASCII(title) { return ascii }
         var out = String.UnicodeScalarView()
         for scalar in title.lowercased().unicodeScalars {
             let value = scalar.value
@@ -18,6 +19,28 @@ enum Slug {
             }
         }
         return String(out)
+    }
+
+    /// `make` for an all-ASCII title (nearly every one) on its bytes: ASCII lowercasing is `lowercased()` for
+    /// such a title, and it avoids building the lowercased copy and a scalar view. `nil` for any other title.
+    private static func makeASCII(_ title: String) -> String? {
+        let utf8 = title.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case 0x20: out[count] = UInt8(ascii: "-")
+                    case 0x41...0x5A: out[count] = byte + 0x20
+                    case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: out[count] = byte
+                    default: continue
+                    }
+                    count += 1
+                }
+                return count
+            }
+        } ?? nil
     }
 
     /// md4c reports `<https://x>`, bare `https://x` and `[https://x](https://x)` alike as links; when the text is
