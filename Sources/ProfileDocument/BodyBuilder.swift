@@ -400,16 +400,18 @@ final class BodyBuilder {
 
     /// GitHub numbers repeats `-1`, `-2`, ...; the next number per base is remembered so a page with
     /// thousands of equal titles does not retry every earlier number.
+    ///
+    /// The number is remembered only once a base has repeated: every slug below it stays taken (slugs are never
+    /// given back), so starting from 0 finds the same slug, and a page of distinct titles, the usual case, costs
+    /// one set insertion per heading.
     private func uniqueSlug(_ base: String) -> String {
-        var candidate = base
-        var suffix = nextSlugSuffix[base] ?? 0
-        if suffix > 0 { candidate = "\(base)-\(suffix)" }
-        while usedSlugs.contains(candidate) {
+        var suffix = nextSlugSuffix.isEmpty ? 0 : nextSlugSuffix[base] ?? 0
+        var candidate = suffix > 0 ? "\(base)-\(suffix)" : base
+        while !usedSlugs.insert(candidate).inserted {
             suffix += 1
             candidate = "\(base)-\(suffix)"
         }
-        nextSlugSuffix[base] = suffix + 1
-        usedSlugs.insert(candidate)
+        if suffix > 0 { nextSlugSuffix[base] = suffix + 1 }
         return candidate
     }
 
