@@ -46,8 +46,26 @@ enum Slug {
     /// md4c reports `<https://x>`, bare `https://x` and `[https://x](https://x)` alike as links; when the text is
     /// the destination (or the destination is the text with the scheme md4c adds), the source tells which it was.
     static func looksLikeAutolink(text: String, destination: String) -> Bool {
-        text == destination || destination == "http://" + text || destination == "https://" + text
+        if let answer = looksLikeASCIIAutolink(text: text, destination: destination) { return answer }
+        return text == destination || destination == "http://" + text || destination == "https://" + text
             || destination == "mailto:" + text
+    }
+
+    private static let autolinkSchemes = ["http://", "https://", "mailto:"].map(\.utf8)
+
+    /// `looksLikeAutolink` for ASCII text and destination (nearly every link), comparing bytes in place instead of
+    /// building three strings; for ASCII, byte equality is String equality. `nil` when either is not ASCII.
+    private static func looksLikeASCIIAutolink(text: String, destination: String) -> Bool? {
+        let text = text.utf8, destination = destination.utf8
+        guard text.allSatisfy({ $0 < 0x80 }), destination.allSatisfy({ $0 < 0x80 }) else { return nil }
+        if destination.elementsEqual(text) { return true }
+        for scheme in autolinkSchemes {
+            if destination.count == scheme.count + text.count, destination.starts(with: scheme),
+               destination.dropFirst(scheme.count).elementsEqual(text) {
+                return true
+            }
+        }
+        return false
     }
 }
 
