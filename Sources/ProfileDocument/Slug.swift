@@ -51,21 +51,25 @@ enum Slug {
             || destination == "mailto:" + text
     }
 
-    private static let autolinkSchemes = ["http://", "https://", "mailto:"].map(\.utf8)
+    private static let autolinkSchemes: [[UInt8]] = [Array("http://".utf8), Array("https://".utf8), Array("mailto:".utf8)]
 
-    /// `looksLikeAutolink` for ASCII text and destination (nearly every link), comparing bytes in place instead of
-    /// building three strings; for ASCII, byte equality is String equality. `nil` when either is not ASCII.
+    /// `looksLikeAutolink` on bytes: equal bytes are equal strings, and for ASCII text and destination (nearly every
+    /// link) unequal bytes are unequal strings, so no string is built. `nil` (ask `String`) for non-ASCII ones.
     private static func looksLikeASCIIAutolink(text: String, destination: String) -> Bool? {
-        let text = text.utf8, destination = destination.utf8
-        guard text.allSatisfy({ $0 < 0x80 }), destination.allSatisfy({ $0 < 0x80 }) else { return nil }
-        if destination.elementsEqual(text) { return true }
-        for scheme in autolinkSchemes {
-            if destination.count == scheme.count + text.count, destination.starts(with: scheme),
-               destination.dropFirst(scheme.count).elementsEqual(text) {
-                return true
+        var text = text, destination = destination
+        return text.withUTF8 { text in
+            destination.withUTF8 { destination in
+                if destination.elementsEqual(text) { return true }
+                guard text.allSatisfy({ $0 < 0x80 }), destination.allSatisfy({ $0 < 0x80 }) else { return nil }
+                for scheme in autolinkSchemes {
+                    if destination.count == scheme.count + text.count, destination.starts(with: scheme),
+                       destination[scheme.count...].elementsEqual(text) {
+                        return true
+                    }
+                }
+                return false
             }
         }
-        return false
     }
 }
 
