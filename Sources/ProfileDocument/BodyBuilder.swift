@@ -134,32 +134,34 @@ final class BodyBuilder {
         let wasHidden = isHiddenPass
         isHiddenPass = hidden
         defer { isHiddenPass = wasHidden }
+        // The callbacks borrow the builder (`_withUnsafeGuaranteedRef`) instead of taking a +1 reference for every
+        // event: `withExtendedLifetime(self)` around `md_parse` below already keeps it alive for the whole call.
         var parser = MD_PARSER(
             abi_version: 0,
             flags: BodyBuilder.githubDialect,
             enter_block: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().enterBlock(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.enterBlock(type, detail) }
                 return 0
             },
             leave_block: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().leaveBlock(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.leaveBlock(type, detail) }
                 return 0
             },
             enter_span: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().enterSpan(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.enterSpan(type, detail) }
                 return 0
             },
             leave_span: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().leaveSpan(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.leaveSpan(type, detail) }
                 return 0
             },
             text: { type, text, size, userdata in
                 guard let userdata, let text else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().text(type, text, Int(size))
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.text(type, text, Int(size)) }
                 return 0
             },
             debug_log: nil,
