@@ -54,7 +54,6 @@ public enum ComparisonKey {
         return true
     }
 
-
     /// The eight bytes at `offset`, whether they are ASCII, and whether they are "plain": ASCII with no whitespace
     /// but single spaces and no `--` (the byte after them counted, so `offset + 9 <= count` is needed).
     @inline(__always)

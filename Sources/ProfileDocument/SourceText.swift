@@ -60,7 +60,7 @@ struct SourceText {
 
     /// Line starts and whether the bytes are valid UTF-8 (by the same rules as `String(validating:)`: no overlong
     /// forms, no surrogates, nothing past U+10FFFF), in one pass: the page is read once, and eight-byte words of
-    /// ASCII without a line break (most of a page) are skipped whole.
+    /// ASCII without a carriage return (nearly all of a page) are handled whole, their `\n`s found from the word.
     static func scan(_ bytes: [UInt8]) -> (lineStarts: [Int], isValidUTF8: Bool) {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
@@ -73,9 +73,15 @@ struct SourceText {
             var i = 0
             while i < count {
                 if i + 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if word & ByteWord.highBits == 0,
-                       ByteWord.zeroBytes(word ^ lineFeeds) | ByteWord.zeroBytes(word ^ carriageReturns) == 0 {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word & ByteWord.highBits == 0, ByteWord.zeroBytes(word ^ carriageReturns) == 0 {
+                        // ASCII, and `\n` the only break: each set bit is one, lane k holding byte i + k.
+                        var breaks = ByteWord.zeroBytes(word ^ lineFeeds)
+                        while breaks != 0 {
+                            let next = i + breaks.trailingZeroBitCount / 8 + 1
+                            if next < count { starts.append(next) }
+                            breaks &= breaks - 1
+                        }
                         i += 8
                         continue
                     }
