@@ -71,37 +71,43 @@ struct SourceMappedBytes {
 ///
 /// md4c reports a tree as a flat sequence of enter/leave events; this keeps an explicit stack of open blocks
 /// and folds everything below a top-level block into that one `Block`, so no part of it recurses on the input.
+///
+/// Stored properties are `@exclusivity(unchecked)`: the run-time exclusivity checks on them (swift_beginAccess on
+/// every read and write, several per md4c callback) were an eighth of all parse instructions. A builder lives on one
+/// thread inside one `md_parse` call tree, and no method keeps a property under mutation across a call that could
+/// reach it again (the comment pass runs from `flushComments` with no access open); the module's tests, the
+/// pathological ones included, passed with the checks on before they were turned off.
 final class BodyBuilder {
     private let source: SourceText
     private let options: ProfileDocument.ParseOptions
     /// Address of `source.bytes` during `md_parse`, to turn md4c's text pointers into offsets.
-    private var baseAddress = 0
-    private var sourceCount = 0
+    @exclusivity(unchecked) private var baseAddress = 0
+    @exclusivity(unchecked) private var sourceCount = 0
 
-    private(set) var sections: [Section]
-    private var sectionStack: [(level: Int, index: Int)] = []
-    private var usedSlugs: Set<String> = []
-    private var nextSlugSuffix: [String: Int] = [:]
-    private(set) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) private(set) var sections: [Section]
+    @exclusivity(unchecked) private var sectionStack: [(level: Int, index: Int)] = []
+    @exclusivity(unchecked) private var usedSlugs: Set<String> = []
+    @exclusivity(unchecked) private var nextSlugSuffix: [String: Int] = [:]
+    @exclusivity(unchecked) private(set) var diagnostics: [Diagnostic] = []
 
     /// True while parsing the inside of an HTML comment.
-    private var isHiddenPass = false
-    private var frames: [MD_BLOCKTYPE] = []
-    private var block: PendingBlock?
-    private var heading: PendingHeading?
-    private var entities: [OpenEntity] = []
+    @exclusivity(unchecked) private var isHiddenPass = false
+    @exclusivity(unchecked) private var frames: [MD_BLOCKTYPE] = []
+    @exclusivity(unchecked) private var block: PendingBlock?
+    @exclusivity(unchecked) private var heading: PendingHeading?
+    @exclusivity(unchecked) private var entities: [OpenEntity] = []
     /// Entities nested deeper than this are not tracked (md4c allows `![![![...]]]` thousands deep).
     private let maxOpenEntities = 8
-    private var untrackedEntityDepth = 0
+    @exclusivity(unchecked) private var untrackedEntityDepth = 0
     /// Consecutive raw inline HTML pieces (a tag can span lines and arrive in pieces).
-    private var inlineHTML = SourceMappedBytes()
+    @exclusivity(unchecked) private var inlineHTML = SourceMappedBytes()
     /// Insides of comments met in the current top-level block, parsed once it closes.
-    private var pendingComments: [Range<Int>] = []
+    @exclusivity(unchecked) private var pendingComments: [Range<Int>] = []
     /// End of the last source text seen: the fallback position of blocks with no text of their own.
-    private var lastTextEnd = 0
-    private var bodyStart = 0
-    private var reportedFoldedLists = false
-    private var reportedDeepQuotes = false
+    @exclusivity(unchecked) private var lastTextEnd = 0
+    @exclusivity(unchecked) private var bodyStart = 0
+    @exclusivity(unchecked) private var reportedFoldedLists = false
+    @exclusivity(unchecked) private var reportedDeepQuotes = false
 
     init(source: SourceText, options: ProfileDocument.ParseOptions, bodyStart: Int, introLine: Int) {
         self.source = source
@@ -128,32 +134,34 @@ final class BodyBuilder {
         let wasHidden = isHiddenPass
         isHiddenPass = hidden
         defer { isHiddenPass = wasHidden }
+        // The callbacks borrow the builder (`_withUnsafeGuaranteedRef`) instead of taking a +1 reference for every
+        // event: `withExtendedLifetime(self)` around `md_parse` below already keeps it alive for the whole call.
         var parser = MD_PARSER(
             abi_version: 0,
             flags: BodyBuilder.githubDialect,
             enter_block: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().enterBlock(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.enterBlock(type, detail) }
                 return 0
             },
             leave_block: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().leaveBlock(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.leaveBlock(type, detail) }
                 return 0
             },
             enter_span: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().enterSpan(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.enterSpan(type, detail) }
                 return 0
             },
             leave_span: { type, detail, userdata in
                 guard let userdata else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().leaveSpan(type, detail)
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.leaveSpan(type, detail) }
                 return 0
             },
             text: { type, text, size, userdata in
                 guard let userdata, let text else { return 1 }
-                Unmanaged<BodyBuilder>.fromOpaque(userdata).takeUnretainedValue().text(type, text, Int(size))
+                Unmanaged<BodyBuilder>.fromOpaque(userdata)._withUnsafeGuaranteedRef { $0.text(type, text, Int(size)) }
                 return 0
             },
             debug_log: nil,
@@ -281,8 +289,7 @@ final class BodyBuilder {
             default: block = PendingBlock(kind: .paragraph)
             }
         }
-        guard var current = block else { return }
-        block = nil  // keep `current` uniquely referenced so its arrays grow in place
+        guard let current = block else { return }
         switch type {
         case MD_BLOCK_UL, MD_BLOCK_OL:
             current.listDepth += 1
@@ -337,7 +344,6 @@ final class BodyBuilder {
         default:
             break
         }
-        block = current
     }
 
     private func leaveBlock(_ type: MD_BLOCKTYPE, _ detail: UnsafeMutableRawPointer?) {
@@ -349,8 +355,7 @@ final class BodyBuilder {
             flushComments()
             return
         }
-        if var current = block {
-            block = nil
+        if let current = block {
             switch type {
             case MD_BLOCK_UL, MD_BLOCK_OL:
                 current.listDepth -= 1
@@ -368,14 +373,11 @@ final class BodyBuilder {
                     // An HTML block inside a list or quote: read it like inline HTML.
                     let raw = current.nestedHTML
                     current.nestedHTML = SourceMappedBytes()
-                    block = current
                     processHTML(raw)
-                    current = block ?? current
                 }
             default:
                 break
             }
-            block = current
         }
         if isTopLevel {
             finishBlock()
@@ -400,16 +402,18 @@ final class BodyBuilder {
 
     /// GitHub numbers repeats `-1`, `-2`, ...; the next number per base is remembered so a page with
     /// thousands of equal titles does not retry every earlier number.
+    ///
+    /// The number is remembered only once a base has repeated: every slug below it stays taken (slugs are never
+    /// given back), so starting from 0 finds the same slug, and a page of distinct titles, the usual case, costs
+    /// one set insertion per heading.
     private func uniqueSlug(_ base: String) -> String {
-        var candidate = base
-        var suffix = nextSlugSuffix[base] ?? 0
-        if suffix > 0 { candidate = "\(base)-\(suffix)" }
-        while usedSlugs.contains(candidate) {
+        var suffix = nextSlugSuffix.isEmpty ? 0 : nextSlugSuffix[base] ?? 0
+        var candidate = suffix > 0 ? "\(base)-\(suffix)" : base
+        while !usedSlugs.insert(candidate).inserted {
             suffix += 1
             candidate = "\(base)-\(suffix)"
         }
-        nextSlugSuffix[base] = suffix + 1
-        usedSlugs.insert(candidate)
+        if suffix > 0 { nextSlugSuffix[base] = suffix + 1 }
         return candidate
     }
 
@@ -848,41 +852,45 @@ struct QuotePart {
 }
 
 /// A top-level block being collected: everything nested below it folds into it.
-struct PendingBlock {
-    var kind: Block.Kind
-    var text = SourceMappedBytes()
-    var firstOffset: Int?
-    var lastOffset: Int?
-    var links: [Link] = []
-    var images: [Image] = []
-    var language: String?
+///
+/// A class: it is mutated on nearly every md4c callback, and as an optional struct each `if var` / write-back
+/// retained and released its dozen arrays (13% of all parse instructions); a reference is mutated in place.
+/// Its properties skip run-time exclusivity checks for the reasons given on `BodyBuilder`, which alone uses it.
+final class PendingBlock {
+    @exclusivity(unchecked) var kind: Block.Kind
+    @exclusivity(unchecked) var text = SourceMappedBytes()
+    @exclusivity(unchecked) var firstOffset: Int?
+    @exclusivity(unchecked) var lastOffset: Int?
+    @exclusivity(unchecked) var links: [Link] = []
+    @exclusivity(unchecked) var images: [Image] = []
+    @exclusivity(unchecked) var language: String?
     /// The fence character of a fenced code block.
-    var fence: UInt8?
+    @exclusivity(unchecked) var fence: UInt8?
     // Lists.
-    var items: [PendingItem] = []
-    var itemStack: [Int] = []
-    var listDepth = 0
+    @exclusivity(unchecked) var items: [PendingItem] = []
+    @exclusivity(unchecked) var itemStack: [Int] = []
+    @exclusivity(unchecked) var listDepth = 0
     // Quotes.
-    var quoteParts: [QuotePart] = []
-    var quoteListIDs: [Int] = []
-    var nextQuoteListID = 0
-    var quoteDepth = 0
+    @exclusivity(unchecked) var quoteParts: [QuotePart] = []
+    @exclusivity(unchecked) var quoteListIDs: [Int] = []
+    @exclusivity(unchecked) var nextQuoteListID = 0
+    @exclusivity(unchecked) var quoteDepth = 0
     // Tables.
-    var rows: [[String]] = []
-    var cell: [UInt8] = []
+    @exclusivity(unchecked) var rows: [[String]] = []
+    @exclusivity(unchecked) var cell: [UInt8] = []
     /// An HTML block nested in a list or quote, read as inline HTML when it closes.
-    var nestedHTML = SourceMappedBytes()
+    @exclusivity(unchecked) var nestedHTML = SourceMappedBytes()
 
     init(kind: Block.Kind) {
         self.kind = kind
     }
 
-    mutating func note(_ offset: Int, count: Int) {
+    func note(_ offset: Int, count: Int) {
         if firstOffset == nil || offset < (firstOffset ?? offset) { firstOffset = offset }
         lastOffset = max(lastOffset ?? 0, offset + count)
     }
 
-    mutating func appendText(_ piece: UnsafeBufferPointer<UInt8>, sourceOffset: Int?, isSoftBreak: Bool) {
+    func appendText(_ piece: UnsafeBufferPointer<UInt8>, sourceOffset: Int?, isSoftBreak: Bool) {
         switch kind {
         case .list:
             if let index = itemStack.last {
@@ -909,7 +917,7 @@ struct PendingBlock {
     }
 
     /// A new paragraph inside the same container: keep it apart from the previous one.
-    mutating func appendSeparator() {
+    func appendSeparator() {
         switch kind {
         case .list:
             if let index = itemStack.last { items[index].appendSeparator() }
@@ -922,17 +930,17 @@ struct PendingBlock {
         }
     }
 
-    mutating func attach(link: Link) {
+    func attach(link: Link) {
         links.append(link)
         if kind == .list, let item = itemStack.last { items[item].links.append(link) }
     }
 
-    mutating func attach(image: Image) {
+    func attach(image: Image) {
         images.append(image)
         if kind == .list, let item = itemStack.last { items[item].images.append(image) }
     }
 
-    mutating func appendSpace() {
+    func appendSpace() {
         switch kind {
         case .list:
             if let index = itemStack.last, !items[index].text.isEmpty { items[index].text.append(0x20) }
@@ -945,7 +953,7 @@ struct PendingBlock {
         }
     }
 
-    mutating func beginQuotePart(listID: Int?) {
+    func beginQuotePart(listID: Int?) {
         // A tight list item's first paragraph continues the part its `<li>` opened.
         if let last = quoteParts.last, last.text.isEmpty { quoteParts[quoteParts.count - 1].listID = listID ?? last.listID; return }
         quoteParts.append(QuotePart(listID: listID))

@@ -5,59 +5,162 @@
 public enum ComparisonKey {
     /// Folds formatting-only differences. Case is kept: "Data transfer" → "Data Transfer" is a real (trivial) edit.
     ///
-    /// Runs on every block and item of every revision, so it works on UTF-8 bytes with an ASCII fast path;
-    /// only non-ASCII scalars are decoded and looked at.
+    /// Runs on every block and item of every revision (and again in the diff), so it works on UTF-8 bytes with an
+    /// ASCII fast path, and most texts, already in their folded form, are returned as they are: no copy, no allocation.
     public static func normalize(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { normalize(utf8: $0) }
+        let folded: String? = text.withUTF8 { isNormalized($0) ? nil : normalize(utf8: $0) }
+        return folded ?? text
     }
 
     private static let space = UInt8(ascii: " "), dash = UInt8(ascii: "-")
 
-    private static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-
-        func emit(_ byte: UInt8) {
-            if pendingSpace {
-                out.append(space)
-                pendingSpace = false
-            }
-            // "--", "---" and "—" are one dash in different styles.
-            if byte == dash, out.last == dash { return }
-            out.append(byte)
-        }
-
+    /// True when `normalize(utf8:)` would give back exactly these bytes: no leading or trailing space, no ASCII
+    /// whitespace other than single spaces, no `--`, and no scalar that folds (smart quotes, dashes, Unicode spaces).
+    ///
+    /// ASCII text, nearly all of it, is checked eight bytes at a time in a `UInt64` (SWAR); a word holding a
+    /// non-ASCII byte is checked scalar by scalar.
+    private static func isNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last else { return true }
+        if first == space || last == space { return false }
+        let count = bytes.count
+        let raw = UnsafeRawPointer(base)
         var i = 0
-        while i < bytes.count {
-            let lead = bytes[i]
-            if lead < 0x80 {
-                if lead == 0x20 || (0x09...0x0D).contains(lead) {
-                    pendingSpace = !out.isEmpty
-                } else {
-                    emit(lead)
+        while i < count {
+            // Each word is compared with itself shifted by one byte, so it needs the byte after it.
+            if i + 9 <= count {
+                let word = word(at: i, in: raw)
+                if word.isASCII {
+                    if !word.isPlain { return false }
+                    i += 8
+                    continue
                 }
-                i += 1
-                continue
             }
-            // A Swift String is valid UTF-8, so the lead byte gives the length.
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            var value = UInt32(lead) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-            for k in 1..<length where i + k < bytes.count {
-                value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+            // One word's worth (or the tail) byte by byte.
+            let end = min(i + 8, count)
+            while i < end {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if byte >= 0x09 && byte <= 0x0D { return false }
+                    if (byte == space || byte == dash) && i + 1 < count && bytes[i + 1] == byte { return false }
+                    i += 1
+                    continue
+                }
+                let (value, length) = decode(bytes, at: i)
+                if folds(value) { return false }
+                i += length
             }
-            switch value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: emit(UInt8(ascii: "\""))
-            case 0x2010...0x2015, 0x2212: emit(dash)
-            case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                pendingSpace = !out.isEmpty
-            default:
-                for k in 0..<length where i + k < bytes.count { emit(bytes[i + k]) }
-            }
-            i += length
         }
-        return String(decoding: out, as: UTF8.self)
+        return true
+    }
+
+    /// The eight bytes at `offset`, whether they are ASCII, and whether they are "plain": ASCII with no whitespace
+    /// but single spaces and no `--` (the byte after them counted, so `offset + 9 <= count` is needed).
+    @inline(__always)
+    private static func word(at offset: Int, in raw: UnsafeRawPointer) -> (bytes: UInt64, isASCII: Bool, isPlain: Bool) {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        guard word & ByteWord.highBits == 0 else { return (word, false, false) }
+        let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self))
+        // A byte is 0x09...0x0D when adding 0x77 sets its high bit and adding 0x72 does not.
+        let whitespace = (word &+ 0x7777_7777_7777_7777) & ~(word &+ 0x7272_7272_7272_7272)
+        let spaceOrDash = ByteWord.zeroBytes(word ^ ByteWord.repeating(space)) | ByteWord.zeroBytes(word ^ ByteWord.repeating(dash))
+        let doubled = ByteWord.zeroBytes(word ^ next) & spaceOrDash
+        return (word, true, (whitespace | doubled) & ByteWord.highBits == 0)
+    }
+
+    /// The scalar starting at `i` and its length in bytes; `bytes` is valid UTF-8 (it comes from a `String`).
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[i]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        var k = 1
+        while k < length, i + k < bytes.count {
+            value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+            k += 1
+        }
+        return (value, length)
+    }
+
+    /// Non-ASCII scalars that `normalize` replaces: quotes, dashes and spaces in their typographic forms.
+    @inline(__always)
+    private static func folds(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2010...0x2015, 0x2212,
+             0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Writes the folded form straight into the new string's storage: it is never longer than the input,
+    /// since every byte written stands for at least one byte read.
+    ///
+    /// Plain words (see `word(at:in:)`) are copied eight bytes at a time when nothing is pending and copying
+    /// them verbatim is what the byte loop would do: the word does not end in a space (which could turn out to
+    /// start a run), does not start a dash run across the previous byte, and is not a leading space.
+    private static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            let input = bytes.baseAddress.map(UnsafeRawPointer.init)
+            let output = out.baseAddress.map(UnsafeMutableRawPointer.init)
+
+            @inline(__always)
+            func emit(_ byte: UInt8) {
+                if pendingSpace {
+                    out[count] = space
+                    count += 1
+                    pendingSpace = false
+                } else if byte == dash, count > 0, out[count - 1] == dash {
+                    // "--", "---" and "—" are one dash in different styles.
+                    return
+                }
+                out[count] = byte
+                count += 1
+            }
+
+            var i = 0
+            while i < bytes.count {
+                if !pendingSpace, i + 9 <= bytes.count, let input, let output {
+                    let word = word(at: i, in: input)
+                    let firstByte = UInt8(truncatingIfNeeded: word.bytes), lastByte = UInt8(truncatingIfNeeded: word.bytes >> 56)
+                    if word.isPlain, lastByte != space, !(firstByte == space && count == 0),
+                       !(firstByte == dash && count > 0 && out[count - 1] == dash) {
+                        output.storeBytes(of: word.bytes.littleEndian, toByteOffset: count, as: UInt64.self)
+                        count += 8
+                        i += 8
+                        continue
+                    }
+                }
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
+                        pendingSpace = count > 0
+                    } else {
+                        emit(lead)
+                    }
+                    i += 1
+                    continue
+                }
+                let (value, length) = decode(bytes, at: i)
+                switch value {
+                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))
+                case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: emit(UInt8(ascii: "\""))
+                case 0x2010...0x2015, 0x2212: emit(dash)
+                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                    pendingSpace = count > 0
+                default:
+                    var k = 0
+                    while k < length, i + k < bytes.count {
+                        emit(bytes[i + k])
+                        k += 1
+                    }
+                }
+                i += length
+            }
+            return count
+        }
     }
 }

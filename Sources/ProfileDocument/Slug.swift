@@ -3,6 +3,7 @@ enum Slug {
     /// `## **Skills & Tools**` → "skills--tools": lowercase, spaces to `-`, punctuation dropped (letters of any
     /// script, digits, `-` and `_` kept), as GitHub renders anchors. Uniqueness is the caller's job.
     static func make(_ title: String) -> String {
+        if let ascii = makeASCII(title) { return ascii }
         var out = String.UnicodeScalarView()
         for scalar in title.lowercased().unicodeScalars {
             let value = scalar.value
@@ -20,11 +21,55 @@ enum Slug {
         return String(out)
     }
 
+    /// `make` for an all-ASCII title (nearly every one) on its bytes: ASCII lowercasing is `lowercased()` for
+    /// such a title, and it avoids building the lowercased copy and a scalar view. `nil` for any other title.
+    private static func makeASCII(_ title: String) -> String? {
+        let utf8 = title.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case 0x20: out[count] = UInt8(ascii: "-")
+                    case 0x41...0x5A: out[count] = byte + 0x20
+                    case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: out[count] = byte
+                    default: continue
+                    }
+                    count += 1
+                }
+                return count
+            }
+        } ?? nil
+    }
+
     /// md4c reports `<https://x>`, bare `https://x` and `[https://x](https://x)` alike as links; when the text is
     /// the destination (or the destination is the text with the scheme md4c adds), the source tells which it was.
     static func looksLikeAutolink(text: String, destination: String) -> Bool {
-        text == destination || destination == "http://" + text || destination == "https://" + text
+        if let answer = looksLikeASCIIAutolink(text: text, destination: destination) { return answer }
+        return text == destination || destination == "http://" + text || destination == "https://" + text
             || destination == "mailto:" + text
+    }
+
+    private static let autolinkSchemes: [[UInt8]] = [Array("http://".utf8), Array("https://".utf8), Array("mailto:".utf8)]
+
+    /// `looksLikeAutolink` on bytes: equal bytes are equal strings, and for ASCII text and destination (nearly every
+    /// link) unequal bytes are unequal strings, so no string is built. `nil` (ask `String`) for non-ASCII ones.
+    private static func looksLikeASCIIAutolink(text: String, destination: String) -> Bool? {
+        var text = text, destination = destination
+        return text.withUTF8 { text in
+            destination.withUTF8 { destination in
+                if destination.elementsEqual(text) { return true }
+                guard text.allSatisfy({ $0 < 0x80 }), destination.allSatisfy({ $0 < 0x80 }) else { return nil }
+                for scheme in autolinkSchemes {
+                    if destination.count == scheme.count + text.count, destination.starts(with: scheme),
+                       destination[scheme.count...].elementsEqual(text) {
+                        return true
+                    }
+                }
+                return false
+            }
+        }
     }
 }
 

@@ -19,11 +19,15 @@ struct SourceText {
             input.removeFirst(3)
         }
         var invalidOffsets: [Int] = []
-        if String(validating: input, as: UTF8.self) == nil {
+        // One pass finds the line starts and checks the encoding; repairing changes offsets, so a page that
+        // needed it is scanned again.
+        var (starts, isValid) = SourceText.scan(input)
+        if !isValid {
             (input, invalidOffsets, invalidUTF8Count) = SourceText.repairUTF8(input)
+            starts = SourceText.scan(input).lineStarts
         }
         bytes = input
-        lineStarts = SourceText.computeLineStarts(input)
+        lineStarts = starts
         invalidUTF8Lines = invalidOffsets.map { line(at: $0) }
     }
 
@@ -54,24 +58,86 @@ struct SourceText {
         lineRange(line).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
     }
 
-    private static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+    /// Line starts and whether the bytes are valid UTF-8 (by the same rules as `String(validating:)`: no overlong
+    /// forms, no surrogates, nothing past U+10FFFF), in one pass: the page is read once, and eight-byte words of
+    /// ASCII without a carriage return (nearly all of a page) are handled whole, their `\n`s found from the word.
+    static func scan(_ bytes: [UInt8]) -> (lineStarts: [Int], isValidUTF8: Bool) {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
+        var isValid = true
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             let count = buffer.count
+            let lineFeeds = ByteWord.repeating(0x0A), carriageReturns = ByteWord.repeating(0x0D)
             var i = 0
             while i < count {
-                let byte = buffer[i]
-                if byte == 0x0A {
-                    if i + 1 < count { starts.append(i + 1) }
-                } else if byte == 0x0D {
-                    if i + 1 < count, buffer[i + 1] == 0x0A { i += 1 }
-                    if i + 1 < count { starts.append(i + 1) }
+                if i + 8 <= count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word & ByteWord.highBits == 0, ByteWord.zeroBytes(word ^ carriageReturns) == 0 {
+                        // ASCII, and `\n` the only break: each set bit is one, lane k holding byte i + k.
+                        var breaks = ByteWord.zeroBytes(word ^ lineFeeds)
+                        while breaks != 0 {
+                            let next = i + breaks.trailingZeroBitCount / 8 + 1
+                            if next < count { starts.append(next) }
+                            breaks &= breaks - 1
+                        }
+                        i += 8
+                        continue
+                    }
                 }
-                i += 1
+                // A word's worth byte by byte (a multi-byte character may end past it).
+                let end = min(i + 8, count)
+                while i < end {
+                    let byte = buffer[i]
+                    if byte >= 0x80 {
+                        if isValid, let length = validSequenceLength(buffer, at: i) {
+                            i += length
+                        } else {
+                            isValid = false
+                            i += 1
+                        }
+                        continue
+                    }
+                    if byte == 0x0A {
+                        if i + 1 < count { starts.append(i + 1) }
+                    } else if byte == 0x0D {
+                        if i + 1 < count, buffer[i + 1] == 0x0A { i += 1 }
+                        if i + 1 < count { starts.append(i + 1) }
+                    }
+                    i += 1
+                }
             }
         }
-        return starts
+        return (starts, isValid)
+    }
+
+    /// Length of the well-formed UTF-8 sequence starting with the non-ASCII byte at `i` (Unicode table 3-7),
+    /// or `nil` when it is not one.
+    @inline(__always)
+    private static func validSequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let lead = buffer[i]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
+        }
+        guard i + length <= buffer.count else { return nil }
+        let second = buffer[i + 1]
+        guard second >= low, second <= high else { return nil }
+        var k = 2
+        while k < length {
+            guard buffer[i + k] & 0xC0 == 0x80 else { return nil }
+            k += 1
+        }
+        return length
     }
 
     /// Replaces every maximal invalid subsequence by U+FFFD (as `String(decoding:)` does), keeping where they were.

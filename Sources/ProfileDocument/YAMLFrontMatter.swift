@@ -19,7 +19,10 @@ struct YAMLFrontMatter {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The encoding is named rather than left to `Parser.Encoding.default`, which reads the whole process
+            // environment on every call (a third of the cost of a small front matter) and, if YAMS_DEFAULT_ENCODING
+            // is set, prints a notice to stdout, into our JSON. UTF-8 is what the default picks on this platform.
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             let (message, line) = YAMLFrontMatter.describe(error)
             let fileLine = line.map { $0 + lineOffset }

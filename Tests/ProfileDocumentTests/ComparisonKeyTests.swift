@@ -49,3 +49,68 @@ import Testing
         #expect(before.attribution == after.attribution)
     }
 }
+
+/// `ComparisonKey.normalize` is tuned for speed (a shortcut for texts already folded, writing into the string's
+/// storage, eight bytes at a time); these tests hold it to the plain definition below on texts built from the
+/// characters that matter, long enough to cross its eight-byte words.
+@Suite struct ComparisonKeyDefinitionTests {
+    /// The definition, written for clarity: whitespace runs become one space, ends are trimmed, typographic quotes
+    /// and dashes become ASCII, and runs of dashes become one.
+    static func definition(_ text: String) -> String {
+        var out: [Unicode.Scalar] = []
+        var pendingSpace = false
+        func emit(_ scalar: Unicode.Scalar) {
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            } else if scalar == "-", out.last == "-" {
+                return
+            }
+            out.append(scalar)
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x20, 0x09...0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                pendingSpace = !out.isEmpty
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit("'")
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: emit("\"")
+            case 0x2010...0x2015, 0x2212: emit("-")
+            default: emit(scalar)
+            }
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: out)
+        return String(result)
+    }
+
+    @Test(arguments: ["", " ", "a", " a", "a ", "a  b", "a\tb", "a\r\nb", "--", "a-b", "a - b", "a -- b", "- -", "-\u{2014}-",
+                      "\u{A0}x\u{A0}", "x\u{3000}", "\u{201C}q\u{201D}", "caf\u{E9}", "\u{1F600} \u{1F600}", "x \u{2014}y",
+                      "\u{85}", "a\u{2028}\u{2029}b", "\u{2212}\u{2212}1", "\u{0B}\u{0C}", "already fine - really"])
+    func matchesTheDefinition(text: String) {
+        #expect(ComparisonKey.normalize(text) == Self.definition(text))
+    }
+
+    @Test func matchesTheDefinitionOnManyMixedTexts() {
+        let alphabet: [String] = ["a", "B", "é", "\u{1F600}", " ", "  ", "\t", "\n", "\r\n", "-", "--", "\u{2014}", "\u{2013}",
+                                  "\u{2212}", "\u{2019}", "\u{201C}", "\u{A0}", "\u{3000}", "\u{2009}", "\u{85}", "'", "\"", "x"]
+        var generator = SplitMix64(seed: 42)
+        for _ in 0..<5_000 {
+            let length = Int(generator.next() % 40)
+            let text = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            #expect(ComparisonKey.normalize(text) == Self.definition(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+}
+
+/// A small deterministic generator, so a failure names a reproducible case.
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
