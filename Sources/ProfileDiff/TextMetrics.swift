@@ -106,31 +106,82 @@ enum TextMetrics {
     }
 
     /// Aligns two sequences with `CollectionDifference` and groups the removals and insertions into hunks.
+    ///
+    /// Only the part between the common prefix and the common suffix is handed to `difference(from:)`.
+    /// That gives exactly the alignment of a call on the whole: the standard library's Myers search
+    /// (`_linearSpaceMyers`) first shrinks its edit graph the same way (longest common prefix, then longest
+    /// common suffix of what is left) and then works in coordinates relative to that box, so the answer on
+    /// the middle is the answer on the whole shifted by the prefix length. Doing the trim here is cheap
+    /// (specialised code, no generic comparisons through a closure) and lets the common edits skip the
+    /// search altogether: a pure insertion or deletion, or a middle with no element in common, has a
+    /// single possible edit script.
     static func hunks<Element: Hashable>(_ old: [Element], _ new: [Element]) -> [Hunk] {
-        let difference = new.difference(from: old)
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in difference {
+        let middle = CommonEnds(old, new)
+        let start = middle.prefix
+        let oldCount = middle.oldEnd - start, newCount = middle.newEnd - start
+        if oldCount == 0 && newCount == 0 { return [] }
+        if oldCount == 0 || newCount == 0 || !middle.sharesAnElement(old, new) {
+            return [Hunk(removed: start..<middle.oldEnd, inserted: start..<middle.newEnd)]
+        }
+        var removed = [Bool](repeating: false, count: oldCount)
+        var inserted = [Bool](repeating: false, count: newCount)
+        for change in new[start..<middle.newEnd].difference(from: old[start..<middle.oldEnd]) {
             switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
+            case .remove(let offset, _, _): removed[offset] = true
+            case .insert(let offset, _, _): inserted[offset] = true
             }
         }
+        // Walk the middle as the whole would be walked: what is neither removed nor inserted is kept in pairs.
         var result: [Hunk] = []
         var i = 0
         var j = 0
-        while i < old.count || j < new.count {
-            if (i < old.count && removed.contains(i)) || (j < new.count && inserted.contains(j)) {
+        while i < oldCount || j < newCount {
+            if (i < oldCount && removed[i]) || (j < newCount && inserted[j]) {
                 let i0 = i, j0 = j
-                while i < old.count && removed.contains(i) { i += 1 }
-                while j < new.count && inserted.contains(j) { j += 1 }
-                result.append(Hunk(removed: i0..<i, inserted: j0..<j))
+                while i < oldCount && removed[i] { i += 1 }
+                while j < newCount && inserted[j] { j += 1 }
+                result.append(Hunk(removed: (start + i0)..<(start + i), inserted: (start + j0)..<(start + j)))
             } else {
                 i += 1
                 j += 1
             }
         }
         return result
+    }
+
+    /// The common prefix and suffix of two sequences, trimmed as `CollectionDifference` trims them:
+    /// the longest common prefix first, then the longest common suffix of what is left.
+    struct CommonEnds {
+        /// Length of the common prefix: the middle starts here on both sides.
+        var prefix: Int
+        /// End of the middle in the old and the new sequence (the common suffix follows).
+        var oldEnd: Int
+        var newEnd: Int
+
+        init<Element: Equatable>(_ old: [Element], _ new: [Element]) {
+            var start = 0
+            let shorter = min(old.count, new.count)
+            while start < shorter && old[start] == new[start] { start += 1 }
+            var oldEnd = old.count, newEnd = new.count
+            while oldEnd > start && newEnd > start && old[oldEnd - 1] == new[newEnd - 1] {
+                oldEnd -= 1
+                newEnd -= 1
+            }
+            prefix = start
+            self.oldEnd = oldEnd
+            self.newEnd = newEnd
+        }
+
+        /// Whether some element of the old middle equals some element of the new one. When none does, every edit
+        /// script removes the whole old middle and inserts the whole new one. Only small middles are checked
+        /// (the answer `true` merely sends the caller to the full search).
+        func sharesAnElement<Element: Equatable>(_ old: [Element], _ new: [Element]) -> Bool {
+            if (oldEnd - prefix) * (newEnd - prefix) > 256 { return true }
+            for i in prefix..<oldEnd {
+                for j in prefix..<newEnd where old[i] == new[j] { return true }
+            }
+            return false
+        }
     }
 
     /// What a text edit amounts to, in the words a summary uses.
@@ -255,11 +306,17 @@ enum TextMetrics {
         let oldSentences = sentences(old)
         let newSentences = sentences(new)
         if oldSentences.count > Budget.wordDiffWords || newSentences.count > Budget.wordDiffWords { return "text changed" }
-        var removed = 0, inserted = 0
-        for change in newSentences.difference(from: oldSentences) {
-            switch change {
-            case .remove: removed += 1
-            case .insert: inserted += 1
+        // Same trim as in `hunks`: the counts are those of a difference over the whole.
+        let middle = CommonEnds(oldSentences, newSentences)
+        var removed = middle.oldEnd - middle.prefix, inserted = middle.newEnd - middle.prefix
+        if removed > 0 && inserted > 0 && middle.sharesAnElement(oldSentences, newSentences) {
+            removed = 0
+            inserted = 0
+            for change in newSentences[middle.prefix..<middle.newEnd].difference(from: oldSentences[middle.prefix..<middle.oldEnd]) {
+                switch change {
+                case .remove: removed += 1
+                case .insert: inserted += 1
+                }
             }
         }
         let changed = min(removed, inserted)

@@ -1,0 +1,86 @@
+import Testing
+@testable import ProfileDiff
+
+/// The shortcuts around `CollectionDifference` (trimmed ends) must give what a difference over
+/// the whole gives: every summary is checked byte for byte against recorded output, so a different alignment in an
+/// ambiguous case would be a visible change. These compare each shortcut with the plain formulation on many random
+/// inputs drawn from small alphabets, where ambiguous alignments (repeated words) are the rule.
+@Suite struct WordDiffEquivalenceTests {
+    /// A fixed linear congruential generator: the same cases on every run.
+    private struct Random {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+    }
+
+    /// The hunks as they were computed before the shortcuts: one difference over the whole, grouped through sets.
+    private static func referenceHunks(_ old: [Int], _ new: [Int]) -> [[Int]] {
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in new.difference(from: old) {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        var result: [[Int]] = []
+        var i = 0, j = 0
+        while i < old.count || j < new.count {
+            if (i < old.count && removed.contains(i)) || (j < new.count && inserted.contains(j)) {
+                let i0 = i, j0 = j
+                while i < old.count && removed.contains(i) { i += 1 }
+                while j < new.count && inserted.contains(j) { j += 1 }
+                result.append([i0, i, j0, j])
+            } else {
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    /// A random sequence and an edited copy of it: insertions, deletions and replacements at random places.
+    private static func pair(_ random: inout Random, alphabet: Int, length: Int) -> ([Int], [Int]) {
+        let old = (0..<random.next(length + 1)).map { _ in random.next(alphabet) }
+        var new = old
+        for _ in 0..<random.next(6) {
+            switch random.next(3) {
+            case 0: new.insert(random.next(alphabet), at: random.next(new.count + 1))
+            case 1 where !new.isEmpty: new.remove(at: random.next(new.count))
+            default: if !new.isEmpty { new[random.next(new.count)] = random.next(alphabet) }
+            }
+        }
+        return (old, new)
+    }
+
+    @Test func trimmedHunksMatchADifferenceOverTheWhole() {
+        var random = Random(state: 0x5EED_0001)
+        for round in 0..<4_000 {
+            let alphabet = [2, 3, 5, 40][round % 4]
+            let (old, new) = round % 5 == 0
+                ? ((0..<random.next(24)).map { _ in random.next(alphabet) }, (0..<random.next(24)).map { _ in random.next(alphabet) })
+                : Self.pair(&random, alphabet: alphabet, length: 30)
+            let hunks = TextMetrics.hunks(old, new).map { [$0.removed.lowerBound, $0.removed.upperBound, $0.inserted.lowerBound, $0.inserted.upperBound] }
+            #expect(hunks == Self.referenceHunks(old, new), "old \(old) new \(new)")
+        }
+    }
+
+    @Test func trimmedMoveSearchMatchesADifferenceOverTheWhole() {
+        var random = Random(state: 0x5EED_0002)
+        for round in 0..<2_000 {
+            let size = 2 + round % 30
+            let old = Array(0..<size)
+            var new = old
+            for _ in 0..<random.next(4) {
+                let element = new.remove(at: random.next(size))
+                new.insert(element, at: random.next(size))
+            }
+            var reference = Set<Int>()
+            for change in old.difference(from: new).inferringMoves() {
+                if case .remove(_, let element, let associated) = change, associated != nil { reference.insert(element) }
+            }
+            #expect(Moves.viaCollectionDifference(old: old, new: new) == reference, "old \(old) new \(new)")
+        }
+    }
+}
