@@ -282,7 +282,8 @@ struct BlockDiff {
                                level: level(commented, .minor), before: before.text, after: after.text, isHidden: commented))
             return
         }
-        let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false)
+        let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false,
+                                            needsReplacedText: hasLinkTextsForReplacement(location))
         if explainedByLinks(edit, location) { return }
         let isQuote = after.kind == .quote
         let kind: Change.Kind = isQuote ? .quoteEdited : .paragraphEdited
@@ -309,12 +310,19 @@ struct BlockDiff {
                            before: before.text, after: after.text, isHidden: hidden))
     }
 
+    /// Whether links were reported both added where an edit's new text lives and removed where its old text lived:
+    /// only then does `explainedByLinks` read the inserted and removed words of an edit that does both.
+    private func hasLinkTextsForReplacement(_ location: (old: Location, new: Location)) -> Bool {
+        addedLinkTexts[location.new] != nil && removedLinkTexts[location.old] != nil
+    }
+
     /// An edit that only inserted (or deleted) the words of a link reported on its own is that link, not a second change.
     private func explainedByLinks(_ edit: TextMetrics.TextEdit, _ location: (old: Location, new: Location)) -> Bool {
-        let inserted = TextMetrics.normalizedTitle(edit.insertedText)
-        let removed = TextMetrics.normalizedTitle(edit.removedText)
         let added = addedLinkTexts[location.new] ?? []
         let gone = removedLinkTexts[location.old] ?? []
+        if added.isEmpty && gone.isEmpty { return false }   // the usual case: no link reported here
+        let inserted = TextMetrics.normalizedTitle(edit.insertedText)
+        let removed = TextMetrics.normalizedTitle(edit.removedText)
         if edit.isInsertionOnly {
             return added.contains { !$0.isEmpty && inserted.contains($0) }
         }
@@ -370,8 +378,10 @@ struct BlockDiff {
                 if previous.text != item.text { formattingOnly += 1 }
                 continue
             }
-            let edit = TextMetrics.describeEdit(old: previous.key, new: item.key, quoteWhole: true)
-            if let oldBlock, explainedByLinks(edit, (Location(block: oldBlock, item: m), Location(block: j, item: k))) { continue }
+            let location = oldBlock.map { (old: Location(block: $0, item: m), new: Location(block: j, item: k)) }
+            let edit = TextMetrics.describeEdit(old: previous.key, new: item.key, quoteWhole: true,
+                                                needsReplacedText: location.map(hasLinkTextsForReplacement) ?? false)
+            if let location, explainedByLinks(edit, location) { continue }
             switch edit.nature {
             case .typo:
                 place(slot, Change(kind: .listItemEdited, section: path, summary: edit.description, level: .trivial,

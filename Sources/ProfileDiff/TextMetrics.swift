@@ -194,18 +194,32 @@ enum TextMetrics {
         var isInsertionOnly: Bool
         var isDeletionOnly: Bool
         /// The inserted words, joined: used to see whether an insertion is just a new link.
+        /// Empty for an edit that removes and inserts words when the caller said it would not look then
+        /// (`needsReplacedText: false`).
         var insertedText: String
         var removedText: String
     }
 
-    /// Describes the change between two comparison keys; `short` quotes the whole old and new text when both are short.
-    static func describeEdit(old: String, new: String, quoteWhole: Bool) -> TextEdit {
+    /// A hunk of at most this many words on each side is quoted in an edit's summary.
+    private static let quotedHunkWords = 8
+
+    /// Describes the change between two comparison keys; `quoteWhole` quotes the whole old and new text when both are short.
+    /// `needsReplacedText: false` promises that `insertedText` and `removedText` will not be read when the edit
+    /// is neither insertion-only nor deletion-only, which lets a wide rewrite skip the word alignment: see
+    /// `describeUnaligned`.
+    static func describeEdit(old: String, new: String, quoteWhole: Bool, needsReplacedText: Bool = true) -> TextEdit {
         let oldWords = words(old)
         let newWords = words(new)
-        guard let hunks = hunks(oldWords, newWords) else {
+        if oldWords.count > Budget.wordDiffWords || newWords.count > Budget.wordDiffWords {
             return TextEdit(nature: .edit, description: "text changed", isInsertionOnly: false, isDeletionOnly: false,
                             insertedText: "", removedText: "")
         }
+        let oldHashes = oldWords.map(exactHash)
+        let newHashes = newWords.map(exactHash)
+        if !needsReplacedText, let edit = describeUnaligned(old: old, new: new, oldHashes, newHashes, quoteWhole: quoteWhole) {
+            return edit
+        }
+        let hunks = hunks(oldHashes, newHashes)
         let insertionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.removed.isEmpty }
         let deletionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.inserted.isEmpty }
         let insertedText = hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ")
@@ -229,7 +243,7 @@ enum TextMetrics {
             description = "\"\(old)\" → \"\(new)\""
         } else {
             description = sentenceSummary(old: old, new: new)
-            if hunks.count == 1, let hunk = hunks.first, hunk.removed.count <= 8, hunk.inserted.count <= 8 {
+            if hunks.count == 1, let hunk = hunks.first, hunk.removed.count <= quotedHunkWords, hunk.inserted.count <= quotedHunkWords {
                 let (before, after) = withContext(hunk, oldWords, newWords)
                 if hunk.removed.isEmpty {
                     description += " (added \"\(newWords[hunk.inserted].joined(separator: " "))\")"
@@ -242,6 +256,51 @@ enum TextMetrics {
         }
         return TextEdit(nature: .edit, description: description, isInsertionOnly: insertionOnly, isDeletionOnly: deletionOnly,
                         insertedText: insertedText, removedText: removedText)
+    }
+
+    /// The description of an edit whose words changed on a wide front, found without aligning the words;
+    /// `nil` when the answer could depend on the alignment.
+    ///
+    /// Let the middle be what is left between the common prefix and suffix of the two word lists (`a` old words,
+    /// `b` new ones). Any edit script whatever, not only a minimal one, has these properties, which fix the
+    /// result of the aligned path in `describeEdit` when `a != b`, `max(a, b) > quotedHunkWords` and neither
+    /// middle is a subsequence of the other:
+    /// - kept words pair up one for one, so all hunks together remove `a - kept` words and insert `b - kept`:
+    ///   `a != b` means some hunk replaces a different number of words, which is never a typo fix;
+    /// - the middle starts and ends with differing words, so its first and last words lie in hunks: a single
+    ///   hunk spans the whole middle, and is too long to be quoted;
+    /// - a script without removals keeps the whole old middle in order, which it cannot when the old middle is not
+    ///   a subsequence of the new one: not insertion-only (and likewise not deletion-only).
+    /// What is left (punctuation check, sentence summary, whole quote) never looks at the hunks.
+    private static func describeUnaligned(old: String, new: String, _ oldHashes: [UInt64], _ newHashes: [UInt64],
+                                          quoteWhole: Bool) -> TextEdit? {
+        let middle = CommonEnds(oldHashes, newHashes)
+        let oldMiddle = oldHashes[middle.prefix..<middle.oldEnd], newMiddle = newHashes[middle.prefix..<middle.newEnd]
+        guard oldMiddle.count != newMiddle.count, max(oldMiddle.count, newMiddle.count) > quotedHunkWords,
+              !isSubsequence(oldMiddle, of: newMiddle), !isSubsequence(newMiddle, of: oldMiddle) else { return nil }
+        let description: String
+        if stripPunctuation(old) == stripPunctuation(new) {
+            return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: false,
+                            isDeletionOnly: false, insertedText: "", removedText: "")
+        } else if quoteWhole && old.utf8.count <= 80 && new.utf8.count <= 80 {
+            description = "\"\(old)\" → \"\(new)\""
+        } else {
+            description = sentenceSummary(old: old, new: new)
+        }
+        return TextEdit(nature: .edit, description: description, isInsertionOnly: false, isDeletionOnly: false,
+                        insertedText: "", removedText: "")
+    }
+
+    /// Whether `part` can be read out of `whole` in order, skipping elements (greedy, linear).
+    private static func isSubsequence(_ part: ArraySlice<UInt64>, of whole: ArraySlice<UInt64>) -> Bool {
+        if part.count > whole.count { return false }
+        var cursor = whole.startIndex
+        for element in part {
+            while cursor < whole.endIndex && whole[cursor] != element { cursor += 1 }
+            if cursor == whole.endIndex { return false }
+            cursor += 1
+        }
+        return true
     }
 
     /// The changed words with one word of context before (or after, at the start of the text).

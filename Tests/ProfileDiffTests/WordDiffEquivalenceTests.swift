@@ -1,7 +1,7 @@
 import Testing
 @testable import ProfileDiff
 
-/// The shortcuts around `CollectionDifference` (trimmed ends) must give what a difference over
+/// The shortcuts around `CollectionDifference` (trimmed ends, skipped alignments) must give what a difference over
 /// the whole gives: every summary is checked byte for byte against recorded output, so a different alignment in an
 /// ambiguous case would be a visible change. These compare each shortcut with the plain formulation on many random
 /// inputs drawn from small alphabets, where ambiguous alignments (repeated words) are the rule.
@@ -82,5 +82,34 @@ import Testing
             }
             #expect(Moves.viaCollectionDifference(old: old, new: new) == reference, "old \(old) new \(new)")
         }
+    }
+
+    /// Without the changed words, an edit's description and flags are those of the full, aligned description;
+    /// the words themselves are left out only for an edit that both removes and inserts.
+    @Test func describingWithoutTheChangedWordsChangesNothingElse() {
+        let vocabulary = ["the", "The", "data", "Data", "model", "models", "training", "trainig", "42", "43", "a", "of",
+                          "pipeline.", "pipeline", "evaluation,", "evaluation", "—", "I'm", "Im", "safety", "Safety."]
+        var random = Random(state: 0x5EED_0003)
+        var unaligned = 0
+        for round in 0..<4_000 {
+            let (oldIndices, newIndices) = Self.pair(&random, alphabet: vocabulary.count, length: [12, 40][round % 2])
+            var (old, new) = (oldIndices.map { vocabulary[$0] }, newIndices.map { vocabulary[$0] })
+            if round % 3 == 0 {   // a wide rewrite: one side mostly replaced, as "Rewrite a paragraph" does
+                let cut = random.next(new.count + 1)
+                new.replaceSubrange(cut..., with: (0..<random.next(20)).map { _ in vocabulary[random.next(vocabulary.count)] })
+                if round % 2 == 0 { old.append(contentsOf: ["sentence.", "ends", "here."]) }
+            }
+            let a = old.joined(separator: " "), b = new.joined(separator: " ")
+            for quoteWhole in [false, true] {
+                let full = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole, needsReplacedText: true)
+                let short = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole, needsReplacedText: false)
+                #expect(short.nature == full.nature && short.description == full.description, "\(a) → \(b)")
+                #expect(short.isInsertionOnly == full.isInsertionOnly && short.isDeletionOnly == full.isDeletionOnly, "\(a) → \(b)")
+                let sameWords = short.insertedText == full.insertedText && short.removedText == full.removedText
+                if full.isInsertionOnly || full.isDeletionOnly { #expect(sameWords, "\(a) → \(b)") }
+                if !sameWords { unaligned += 1 }
+            }
+        }
+        #expect(unaligned > 500, "the shortcut must actually be exercised")
     }
 }
