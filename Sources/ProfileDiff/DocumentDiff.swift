@@ -370,37 +370,55 @@ struct PageComparison {
     }
 
     /// Same blocks by comparison key: the section's text did not change (its formatting may have).
+    ///
+    /// Walks indices and reads fields in place: `zip` would copy every `Block` (a dozen reference-counted fields)
+    /// for a check that usually passes over a whole unchanged page.
     private static func sameBody(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) {
-            if x.kind != y.kind || x.key != y.key || x.items.count != y.items.count { return false }
-            for (p, q) in zip(x.items, y.items) where p.key != q.key { return false }
+        for k in a.indices {
+            if a[k].kind != b[k].kind || a[k].key != b[k].key || a[k].items.count != b[k].items.count { return false }
+            if a[k].items.isEmpty { continue }
+            let x = a[k].items, y = b[k].items
+            for m in x.indices where x[m].key != y[m].key { return false }
         }
         return true
     }
 
     /// Blocks equal in everything a reader could see (only source line numbers may differ): the common case
     /// on a large page, answered without building any pairing.
+    /// Indices, not `zip`, for the same reason as `sameBody`.
     static func identicalBlocks(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) {
-            guard x.kind == y.kind, x.isHidden == y.isHidden, x.text == y.text, x.attribution == y.attribution,
-                  x.language == y.language, x.rows == y.rows, x.items.count == y.items.count,
-                  sameLinks(x.links, y.links), sameImages(x.images, y.images) else { return false }
-            for (p, q) in zip(x.items, y.items) {
-                guard p.text == q.text, p.depth == q.depth, p.isChecked == q.isChecked, p.isHidden == q.isHidden,
-                      sameLinks(p.links, q.links), sameImages(p.images, q.images) else { return false }
+        for k in a.indices {
+            guard a[k].kind == b[k].kind, a[k].isHidden == b[k].isHidden, a[k].text == b[k].text,
+                  a[k].attribution == b[k].attribution, a[k].language == b[k].language, a[k].rows == b[k].rows,
+                  a[k].items.count == b[k].items.count,
+                  sameLinks(a[k].links, b[k].links), sameImages(a[k].images, b[k].images) else { return false }
+            if a[k].items.isEmpty { continue }
+            let x = a[k].items, y = b[k].items
+            for m in x.indices {
+                guard x[m].text == y[m].text, x[m].depth == y[m].depth, x[m].isChecked == y[m].isChecked,
+                      x[m].isHidden == y[m].isHidden,
+                      sameLinks(x[m].links, y[m].links), sameImages(x[m].images, y[m].images) else { return false }
             }
         }
         return true
     }
 
     private static func sameLinks(_ a: [Link], _ b: [Link]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.text == $1.text && $0.destination == $1.destination && $0.isHidden == $1.isHidden }
+        guard a.count == b.count else { return false }
+        for k in a.indices where a[k].text != b[k].text || a[k].destination != b[k].destination || a[k].isHidden != b[k].isHidden {
+            return false
+        }
+        return true
     }
 
     private static func sameImages(_ a: [Image], _ b: [Image]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.alt == $1.alt && $0.source == $1.source && $0.isHidden == $1.isHidden }
+        guard a.count == b.count else { return false }
+        for k in a.indices where a[k].alt != b[k].alt || a[k].source != b[k].source || a[k].isHidden != b[k].isHidden {
+            return false
+        }
+        return true
     }
 
     private static func descendants(_ document: ProfileDocument, of index: Int, where include: (Int) -> Bool) -> [Int] {
