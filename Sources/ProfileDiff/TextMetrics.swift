@@ -9,26 +9,32 @@ enum TextMetrics {
 
     /// Calls `body` with a hash of each similarity word: ASCII case folded, ASCII punctuation as a separator,
     /// apostrophes dropped ("I'm" and "Im" are one word).
+    ///
+    /// Reads the bytes through one buffer pointer (`withUTF8`, no copy for a native string): iterating `String.UTF8View`
+    /// byte by byte costs several times more, and this runs over every word of every section compared.
     static func forEachWord(in text: String, limit: Int = Budget.similarityWords, foldingCase: Bool = true, _ body: (UInt64) -> Void) {
-        var hash = fnvOffset
-        var inWord = false
-        var count = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "'") { continue }
-            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            if isWordByte {
-                let folded = foldingCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                hash = (hash ^ UInt64(folded)) &* fnvPrime
-                inWord = true
-            } else if inWord {
-                body(hash)
-                count += 1
-                if count >= limit { return }
-                hash = fnvOffset
-                inWord = false
+        var text = text
+        text.withUTF8 { bytes in
+            var hash = fnvOffset
+            var inWord = false
+            var count = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "'") { continue }
+                let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                if isWordByte {
+                    let folded = foldingCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    hash = (hash ^ UInt64(folded)) &* fnvPrime
+                    inWord = true
+                } else if inWord {
+                    body(hash)
+                    count += 1
+                    if count >= limit { return }
+                    hash = fnvOffset
+                    inWord = false
+                }
             }
+            if inWord { body(hash) }
         }
-        if inWord { body(hash) }
     }
 
     static func wordSet(_ texts: [String]) -> Set<UInt64> {
@@ -39,20 +45,33 @@ enum TextMetrics {
 
     /// The similarity words of a title joined by spaces: the identity under which sections are matched,
     /// blind to case, punctuation and markup leftovers.
+    ///
+    /// An ASCII title skips `ComparisonKey.normalize`: on ASCII it only folds whitespace runs and repeated dashes,
+    /// and every byte it drops or rewrites there is a separator next to other separators, so the words come out
+    /// the same. Only non-ASCII text (curly apostrophes, Unicode dashes and spaces) needs it.
     static func normalizedTitle(_ title: String) -> String {
-        var bytes: [UInt8] = []
-        var pendingSpace = false
-        for byte in ComparisonKey.normalize(title).utf8 {
-            if byte == UInt8(ascii: "'") { continue }
-            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            if isWordByte {
-                if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                bytes.append((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte)
-            } else if !bytes.isEmpty {
-                pendingSpace = true
+        var text = title
+        let isASCII = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        if !isASCII { text = ComparisonKey.normalize(title) }
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte == UInt8(ascii: "'") { continue }
+                    let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    if isWordByte {
+                        // A space is only written for at least one separator byte read, so the output never outgrows the input.
+                        if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
+                        output[count] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                        count += 1
+                    } else if count > 0 {
+                        pendingSpace = true
+                    }
+                }
+                return count
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func jaccard(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
@@ -80,12 +99,44 @@ enum TextMetrics {
         return shared
     }
 
-    /// Space-separated words of a comparison key (keys already fold whitespace runs to one space).
-    static func words(_ key: String) -> [Substring] {
-        key.utf8.split(separator: 0x20).map { Substring($0) }
+    /// Space-separated words of a comparison key (keys already fold whitespace runs to one space), with the
+    /// `exactHash` of each, found in one pass over the bytes: `split` on the `UTF8View` and hashing each
+    /// `Substring` through its own view cost many times more.
+    static func words(_ key: String) -> (words: [Substring], hashes: [UInt64]) {
+        var key = key
+        var bounds: [Range<Int>] = []
+        var hashes: [UInt64] = []
+        key.withUTF8 { bytes in
+            var start: Int?
+            var hash = fnvOffset
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte == 0x20 {
+                    if let first = start {
+                        bounds.append(first..<offset)
+                        hashes.append(hash)
+                        start = nil
+                        hash = fnvOffset
+                    }
+                } else {
+                    if start == nil { start = offset }
+                    hash = (hash ^ UInt64(byte)) &* fnvPrime
+                }
+            }
+            if let first = start {
+                bounds.append(first..<bytes.count)
+                hashes.append(hash)
+            }
+        }
+        // Spaces are ASCII, so every bound falls between whole scalars.
+        let utf8 = key.utf8
+        let words = bounds.map { range in
+            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+        }
+        return (words, hashes)
     }
 
-    private static func exactHash(_ word: Substring) -> UInt64 {
+    static func exactHash(_ word: Substring) -> UInt64 {
         var hash = fnvOffset
         for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
         return hash
@@ -208,14 +259,12 @@ enum TextMetrics {
     /// is neither insertion-only nor deletion-only, which lets a wide rewrite skip the word alignment: see
     /// `describeUnaligned`.
     static func describeEdit(old: String, new: String, quoteWhole: Bool, needsReplacedText: Bool = true) -> TextEdit {
-        let oldWords = words(old)
-        let newWords = words(new)
+        let (oldWords, oldHashes) = words(old)
+        let (newWords, newHashes) = words(new)
         if oldWords.count > Budget.wordDiffWords || newWords.count > Budget.wordDiffWords {
             return TextEdit(nature: .edit, description: "text changed", isInsertionOnly: false, isDeletionOnly: false,
                             insertedText: "", removedText: "")
         }
-        let oldHashes = oldWords.map(exactHash)
-        let newHashes = newWords.map(exactHash)
         if !needsReplacedText, let edit = describeUnaligned(old: old, new: new, oldHashes, newHashes, quoteWhole: quoteWhole) {
             return edit
         }

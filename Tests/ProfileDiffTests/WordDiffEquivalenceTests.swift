@@ -1,4 +1,5 @@
 import Testing
+import ProfileDocument
 @testable import ProfileDiff
 
 /// The shortcuts around `CollectionDifference` (trimmed ends, skipped alignments) must give what a difference over
@@ -111,5 +112,54 @@ import Testing
             }
         }
         #expect(unaligned > 500, "the shortcut must actually be exercised")
+    }
+}
+
+/// The byte-level word scanners must split and fold exactly as the `String`-level code they replaced.
+@Suite struct WordScanEquivalenceTests {
+    private static let pieces = ["a", "B", "word", "Data", "I'm", "'", "’", "-", "--", "—", "–", " ", "  ", "\t", "\n", "\u{A0}",
+                                 "é", "Ünïcode", "日本", "🙂", ".", ",", "(x)", "9", "\"", "“q”", "'tis", "-x-"]
+
+    private static func texts() -> [String] {
+        var state: UInt64 = 0x5EED_0004
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        var result = ["", " ", "'", "-- --", "  leading and trailing  ", "Data transfer", "I’m — here"]
+        for _ in 0..<3_000 { result.append((0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()) }
+        return result
+    }
+
+    /// `normalizedTitle` as it was: through `ComparisonKey.normalize` whatever the text.
+    private static func referenceTitle(_ title: String) -> String {
+        var bytes: [UInt8] = []
+        var pendingSpace = false
+        for byte in ComparisonKey.normalize(title).utf8 {
+            if byte == UInt8(ascii: "'") { continue }
+            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            if isWordByte {
+                if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                bytes.append((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte)
+            } else if !bytes.isEmpty {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func normalizedTitleMatchesTheNormalizingForm() {
+        for text in Self.texts() {
+            #expect(TextMetrics.normalizedTitle(text) == Self.referenceTitle(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func wordsMatchASplitOnSpaces() {
+        for text in Self.texts() {
+            let reference = text.utf8.split(separator: 0x20).map { Substring($0) }
+            let (words, hashes) = TextMetrics.words(text)
+            #expect(words == reference, "\(text.debugDescription)")
+            #expect(hashes == reference.map(TextMetrics.exactHash), "\(text.debugDescription)")
+        }
     }
 }
