@@ -179,7 +179,7 @@ struct BlockDiff {
         return Pairing.Unit(identity: identity, kind: kindCode(block))
     }
 
-    private static func words(_ block: Block) -> Set<UInt64> {
+    private static func words(_ block: Block) -> WordSet {
         switch block.kind {
         case .list: return TextMetrics.wordSet(block.items.map(\.key))
         case .table: return TextMetrics.wordSet(block.rows.map { $0.joined(separator: " ") })

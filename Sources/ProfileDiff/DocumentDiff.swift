@@ -76,7 +76,7 @@ struct SectionRecord {
     /// Index of its `section.added`/`section.removed` change, or `nil` when the whole page was added or deleted.
     var changeIndex: Int?
     var identity: String
-    var words: Set<UInt64>
+    var words: WordSet
     var title: String
     var path: [String]
     var isHidden: Bool
@@ -186,18 +186,19 @@ struct PageComparison {
     }
 
     /// The words of a section's own blocks (not of its subsections).
-    static func bodyWords(_ document: ProfileDocument, _ index: Int) -> Set<UInt64> {
-        var texts: [String] = []
-        for block in document.sections[index].blocks {
-            switch block.kind {
-            case .list: texts.append(contentsOf: block.items.map(\.key))
-            case .table: texts.append(contentsOf: block.rows.map { $0.joined(separator: " ") })
-            case .paragraph where Describe.isImageOnly(block): texts.append(contentsOf: block.images.map(\.source))
-            default: texts.append(block.key)
+    static func bodyWords(_ document: ProfileDocument, _ index: Int) -> WordSet {
+        var words = WordSet.Builder()
+        let blocks = document.sections[index].blocks
+        for k in blocks.indices {
+            switch blocks[k].kind {
+            case .list: for item in blocks[k].items { words.add(item.key) }
+            case .table: for row in blocks[k].rows { words.add(row.joined(separator: " ")) }
+            case .paragraph where Describe.isImageOnly(blocks[k]): for image in blocks[k].images { words.add(image.source) }
+            default: words.add(blocks[k].key)
             }
-            if let attribution = block.attribution { texts.append(attribution) }
+            if let attribution = blocks[k].attribution { words.add(attribution) }
         }
-        return TextMetrics.wordSet(texts)
+        return words.build()
     }
 
     private enum Relation { case same, renamed, rewritten }
@@ -207,13 +208,13 @@ struct PageComparison {
         var oldToNew = [Int?](repeating: nil, count: oldSections.count)
         var newToOld = [Int?](repeating: nil, count: newSections.count)
         var relation = [Relation](repeating: .same, count: newSections.count)
-        var oldWordsCache: [Int: Set<UInt64>] = [:]
-        var newWordsCache: [Int: Set<UInt64>] = [:]
-        func oldWords(_ i: Int) -> Set<UInt64> {
+        var oldWordsCache: [Int: WordSet] = [:]
+        var newWordsCache: [Int: WordSet] = [:]
+        func oldWords(_ i: Int) -> WordSet {
             if let cached = oldWordsCache[i] { return cached }
             let words = Self.bodyWords(old, i); oldWordsCache[i] = words; return words
         }
-        func newWords(_ j: Int) -> Set<UInt64> {
+        func newWords(_ j: Int) -> WordSet {
             if let cached = newWordsCache[j] { return cached }
             let words = Self.bodyWords(new, j); newWordsCache[j] = words; return words
         }
@@ -352,7 +353,7 @@ struct PageComparison {
     }
 
     /// Most of the body replaced: little in common, and not merely content cut (or added), where the rest stayed.
-    private static func isReplaced(_ old: Set<UInt64>, _ new: Set<UInt64>, options: DiffOptions) -> Bool {
+    private static func isReplaced(_ old: WordSet, _ new: WordSet, options: DiffOptions) -> Bool {
         TextMetrics.jaccard(old, new) < options.rewriteThreshold && TextMetrics.overlap(old, new) < DiffOptions.cutOverlap
     }
 
@@ -433,7 +434,7 @@ struct PageComparison {
         return result
     }
 
-    private mutating func emitAdded(_ document: ProfileDocument, _ j: Int, newToOld: [Int?], words: Set<UInt64>) {
+    private mutating func emitAdded(_ document: ProfileDocument, _ j: Int, newToOld: [Int?], words: WordSet) {
         let section = document.sections[j]
         let children = Self.descendants(document, of: j) { newToOld[$0] == nil }
         var census = Describe.census(section.blocks)
@@ -446,7 +447,7 @@ struct PageComparison {
                     level: section.isHidden ? .minor : .major, after: section.title, isHidden: section.isHidden))
     }
 
-    private mutating func emitRemoved(_ document: ProfileDocument, _ i: Int, oldToNew: [Int?], words: Set<UInt64>) {
+    private mutating func emitRemoved(_ document: ProfileDocument, _ i: Int, oldToNew: [Int?], words: WordSet) {
         let section = document.sections[i]
         let children = Self.descendants(document, of: i) { oldToNew[$0] == nil }
         var census = Describe.census(section.blocks)

@@ -20,7 +20,7 @@ struct Pairing {
     }
 
     init(old: [Unit], new: [Unit], threshold: Double,
-         oldWords: (Int) -> Set<UInt64>, newWords: (Int) -> Set<UInt64>) {
+         oldWords: (Int) -> WordSet, newWords: (Int) -> WordSet) {
         oldToNew = Array(repeating: nil, count: old.count)
         newToOld = Array(repeating: nil, count: new.count)
 
@@ -41,7 +41,7 @@ struct Pairing {
         let oldLeft = old.indices.filter { oldToNew[$0] == nil }
         let newLeft = new.indices.filter { newToOld[$0] == nil }
         if !oldLeft.isEmpty && !newLeft.isEmpty {
-            var oldCache: [Int: Set<UInt64>] = [:]
+            var oldCache: [Int: WordSet] = [:]
             var candidates: [(score: Double, old: Int, new: Int)] = []
             var budget = Budget.pairWork
             outer: for j in newLeft {
@@ -49,7 +49,7 @@ struct Pairing {
                 if newSet.isEmpty { continue }
                 for i in oldLeft where old[i].kind == new[j].kind {
                     if budget <= 0 { break outer }
-                    let oldSet: Set<UInt64>
+                    let oldSet: WordSet
                     if let cached = oldCache[i] { oldSet = cached } else { oldSet = oldWords(i); oldCache[i] = oldSet }
                     budget -= 1 + min(oldSet.count, newSet.count)
                     if oldSet.isEmpty { continue }

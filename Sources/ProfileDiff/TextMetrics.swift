@@ -37,10 +37,10 @@ enum TextMetrics {
         }
     }
 
-    static func wordSet(_ texts: [String]) -> Set<UInt64> {
-        var set = Set<UInt64>()
-        for text in texts { forEachWord(in: text) { set.insert($0) } }
-        return set
+    static func wordSet(_ texts: [String]) -> WordSet {
+        var words = WordSet.Builder()
+        for text in texts { words.add(text) }
+        return words.build()
     }
 
     /// The similarity words of a title joined by spaces: the identity under which sections are matched,
@@ -74,29 +74,22 @@ enum TextMetrics {
         }
     }
 
-    static func jaccard(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    static func jaccard(_ a: WordSet, _ b: WordSet) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
-        let shared = sharedCount(a, b)
+        let shared = a.sharedCount(b)
         return Double(shared) / Double(a.count + b.count - shared)
     }
 
-    static func dice(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    static func dice(_ a: WordSet, _ b: WordSet) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
-        return 2 * Double(sharedCount(a, b)) / Double(a.count + b.count)
+        return 2 * Double(a.sharedCount(b)) / Double(a.count + b.count)
     }
 
     /// Shared words over the smaller set: 1 when one text only lost (or only gained) words.
-    static func overlap(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    static func overlap(_ a: WordSet, _ b: WordSet) -> Double {
         let smaller = min(a.count, b.count)
         if smaller == 0 { return a.count == b.count ? 1 : 0 }
-        return Double(sharedCount(a, b)) / Double(smaller)
-    }
-
-    private static func sharedCount(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Int {
-        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
-        var shared = 0
-        for word in small where large.contains(word) { shared += 1 }
-        return shared
+        return Double(a.sharedCount(b)) / Double(smaller)
     }
 
     /// Space-separated words of a comparison key (keys already fold whitespace runs to one space), with the
@@ -475,6 +468,71 @@ enum TextMetrics {
         let cut = lastSpace ?? end
         let prefix = String(key[..<cut]).trimmingTrailingSpaces()
         return prefix + "…"
+    }
+}
+
+/// The distinct similarity words of some texts (their `TextMetrics.forEachWord` hashes), kept sorted.
+///
+/// Similarity only needs sizes and the number of shared words. Collecting hashes, sorting them and dropping
+/// repeats, then counting shared words by merging two sorted lists, costs a fraction of hashing every word
+/// again into a `Set<UInt64>` and probing it: this runs over every word of every changed section.
+struct WordSet: Equatable, ExpressibleByArrayLiteral {
+    /// Sorted, without repeats.
+    private let hashes: [UInt64]
+
+    private init(sortedUnique hashes: [UInt64]) {
+        self.hashes = hashes
+    }
+
+    init(arrayLiteral elements: UInt64...) {
+        self = Builder(hashes: elements).build()
+    }
+
+    var count: Int { hashes.count }
+    var isEmpty: Bool { hashes.isEmpty }
+
+    /// How many words the two sets have in common.
+    func sharedCount(_ other: WordSet) -> Int {
+        let a = hashes, b = other.hashes
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] {
+                i += 1
+            } else if a[i] > b[j] {
+                j += 1
+            } else {
+                shared += 1
+                i += 1
+                j += 1
+            }
+        }
+        return shared
+    }
+
+    func isSubset(of other: WordSet) -> Bool {
+        count <= other.count && sharedCount(other) == count
+    }
+
+    /// Collects word hashes in any order, with repeats.
+    struct Builder {
+        fileprivate var hashes: [UInt64] = []
+
+        /// Adds the similarity words of `text` (at most `Budget.similarityWords` of them, as `forEachWord` reads).
+        mutating func add(_ text: String) {
+            TextMetrics.forEachWord(in: text) { hashes.append($0) }
+        }
+
+        func build() -> WordSet {
+            var sorted = hashes
+            sorted.sort()
+            var kept = 0
+            for index in sorted.indices where kept == 0 || sorted[index] != sorted[kept - 1] {
+                sorted[kept] = sorted[index]
+                kept += 1
+            }
+            sorted.removeLast(sorted.count - kept)
+            return WordSet(sortedUnique: sorted)
+        }
     }
 }
 

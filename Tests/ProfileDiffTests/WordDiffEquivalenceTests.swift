@@ -163,3 +163,29 @@ import ProfileDocument
         }
     }
 }
+
+/// `WordSet` must measure what `Set<UInt64>` measured: sizes and shared counts decide renames, rewrites and pairings.
+@Suite struct WordSetTests {
+    @Test func sizesAndSharedCountsMatchASet() {
+        var state: UInt64 = 0x5EED_0005
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        for round in 0..<2_000 {
+            let range = [3, 20, 400][round % 3]
+            let a = (0..<next(60)).map { _ in UInt64(next(range)) }, b = (0..<next(60)).map { _ in UInt64(next(range)) }
+            var x = WordSet.Builder(), y = WordSet.Builder()
+            x.add(a.map { "w\($0)" }.joined(separator: " "))
+            y.add(b.map { "w\($0)" }.joined(separator: " "))
+            let (p, q) = (x.build(), y.build())
+            let (s, t) = (Set(a), Set(b))
+            #expect(p.count == s.count && q.count == t.count)
+            #expect(p.sharedCount(q) == s.intersection(t).count)
+            #expect(p.isSubset(of: q) == s.isSubset(of: t))
+        }
+        let literal: WordSet = [3, 1, 3, 2]
+        #expect(literal.count == 3)
+        #expect(TextMetrics.jaccard([], []) == 1)
+    }
+}
