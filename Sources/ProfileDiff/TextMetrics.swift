@@ -537,9 +537,16 @@ struct WordSet: Equatable, ExpressibleByArrayLiteral {
 }
 
 extension String {
+    /// Drops trailing U+0020 spaces. A space is the single byte 0x20, never part of a longer scalar, so trimming
+    /// bytes cuts exactly the space scalars, without rebuilding the string scalar by scalar.
     fileprivate func trimmingTrailingSpaces() -> String {
-        var scalars = unicodeScalars[...]
-        while let last = scalars.last, last == " " { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            if utf8[before] != 0x20 { break }
+            end = before
+        }
+        return String(self[..<end])
     }
 }

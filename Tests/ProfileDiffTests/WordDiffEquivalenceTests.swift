@@ -154,6 +154,32 @@ import ProfileDocument
         }
     }
 
+    /// `snippet` as it was, trimming trailing spaces scalar by scalar.
+    private static func referenceSnippet(_ text: String, limit: Int) -> String {
+        let key = ComparisonKey.normalize(text)
+        if key.utf8.count <= limit { return key }
+        var end = key.utf8.startIndex
+        var lastSpace: String.Index?
+        var taken = 0
+        for index in key.utf8.indices {
+            if taken >= limit { break }
+            if key.utf8[index] == 0x20 { lastSpace = index }
+            taken += 1
+            end = index
+        }
+        var scalars = String(key[..<(lastSpace ?? end)]).unicodeScalars[...]
+        while let last = scalars.last, last == " " { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars)) + "…"
+    }
+
+    @Test func snippetMatchesTheScalarTrimmingForm() {
+        for text in Self.texts() {
+            for limit in [1, 5, 12, 30] {
+                #expect(TextMetrics.snippet(text, limit: limit) == Self.referenceSnippet(text, limit: limit), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func wordsMatchASplitOnSpaces() {
         for text in Self.texts() {
             let reference = text.utf8.split(separator: 0x20).map { Substring($0) }
