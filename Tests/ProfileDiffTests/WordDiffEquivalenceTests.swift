@@ -215,3 +215,25 @@ import ProfileDocument
         #expect(TextMetrics.jaccard([], []) == 1)
     }
 }
+
+/// One unit edited in place pairs without its words being collected; anything else still measures similarity.
+@Suite struct PairingShortcutTests {
+    private static func units(_ identities: [String]) -> [Pairing.Unit] { identities.map { Pairing.Unit(identity: $0, kind: 0) } }
+
+    @Test func oneUnitEditedInPlacePairsWithoutWords() {
+        var asked = 0
+        let pairing = Pairing(old: Self.units(["a", "b", "c"]), new: Self.units(["a", "x", "c"]), threshold: 0.5,
+                              oldWords: { _ in asked += 1; return [] }, newWords: { _ in asked += 1; return [] })
+        #expect(pairing.newToOld == [0, 1, 2])
+        #expect(asked == 0)
+    }
+
+    @Test func oneUnitInAnotherGapStillComparesWords() {
+        var asked = 0
+        // "b" left its gap: similarity decides, and with nothing in common they stay apart.
+        let pairing = Pairing(old: Self.units(["b", "a", "c"]), new: Self.units(["a", "c", "x"]), threshold: 0.5,
+                              oldWords: { _ in asked += 1; return [1] }, newWords: { _ in asked += 1; return [2] })
+        #expect(pairing.newToOld == [1, 2, nil])
+        #expect(asked == 2)
+    }
+}
