@@ -516,9 +516,10 @@ struct BlockDiff {
     private mutating func diffLinksAndImages(pairing: Pairing, itemPairings: [Int: Pairing], anchors: [Int: Int]) {
         blockPairing = pairing
         // Raw text first (cheap, and the common case on a large page), then the formatting-blind key for what is left.
-        let oldLinks = Self.mentions(old, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
-        let newLinks = Self.mentions(new, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
-        var (goneLinks, freshLinks) = Self.unmatched(oldLinks, newLinks)
+        // The same links in the same order (the usual case) leave nothing unmatched: no key is built.
+        let oldLinks = Self.mentions(old, \.links, \.links), newLinks = Self.mentions(new, \.links, \.links)
+        func linkKey(_ mention: Mention<Link>) -> Mention<Link> { Self.rekeyed(mention, mention.value.text + "\u{0}" + mention.value.destination) }
+        var (goneLinks, freshLinks) = Self.sameValues(oldLinks, newLinks) ? ([], []) : Self.unmatched(oldLinks.map(linkKey), newLinks.map(linkKey))
         (goneLinks, freshLinks) = Self.unmatched(goneLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) },
                                                  freshLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) })
 
@@ -623,9 +624,10 @@ struct BlockDiff {
         }
 
         // Images: same alt text with a new source is the image replaced; the rest added or removed.
-        let oldImages = Self.mentions(old, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
-        let newImages = Self.mentions(new, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
-        var (goneImages, freshImages) = Self.unmatched(oldImages, newImages)
+        let oldImages = Self.mentions(old, \.images, \.images), newImages = Self.mentions(new, \.images, \.images)
+        func imageKey(_ mention: Mention<Image>) -> Mention<Image> { Self.rekeyed(mention, mention.value.alt + "\u{0}" + mention.value.source) }
+        var (goneImages, freshImages) = Self.sameValues(oldImages, newImages) ? ([], [])
+            : Self.unmatched(oldImages.map(imageKey), newImages.map(imageKey))
         (goneImages, freshImages) = Self.unmatched(goneImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) },
                                                    freshImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) })
         var byAlt: [String: [Int]] = [:]
@@ -677,9 +679,9 @@ struct BlockDiff {
     }
 
     /// Every link (or image) of the blocks with where it lives. For lists, items own their links; links the parser
-    /// also lists on the block itself are counted once.
-    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>, _ itemField: KeyPath<ListItem, [Value]>,
-                                                  key: (Value) -> String) -> [Mention<Value>] {
+    /// also lists on the block itself are counted once. Keys are left empty: `rekeyed` sets them where needed.
+    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>,
+                                                  _ itemField: KeyPath<ListItem, [Value]>) -> [Mention<Value>] {
         var result: [Mention<Value>] = []
         for b in blocks.indices {
             // Read fields through the array, not a copy of the block: most blocks have nothing to report.
@@ -691,15 +693,23 @@ struct BlockDiff {
                 for k in blocks[b].items.indices {
                     for value in blocks[b].items[k][keyPath: itemField] {
                         seen.insert(value)
-                        result.append(Mention(value: value, key: key(value), location: Location(block: b, item: k)))
+                        result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
                     }
                 }
             }
             for value in own where !seen.contains(value) {
-                result.append(Mention(value: value, key: key(value), location: Location(block: b, item: nil)))
+                result.append(Mention(value: value, key: "", location: Location(block: b, item: nil)))
             }
         }
         return result
+    }
+
+    /// Equal values in the same order: any key built from the values matches one for one, so the multiset
+    /// difference of `unmatched` is empty on both sides.
+    private static func sameValues<Value: Equatable>(_ old: [Mention<Value>], _ new: [Mention<Value>]) -> Bool {
+        guard old.count == new.count else { return false }
+        for k in old.indices where old[k].value != new[k].value { return false }
+        return true
     }
 
     private static func rekeyed<Value>(_ mention: Mention<Value>, _ key: String) -> Mention<Value> {
