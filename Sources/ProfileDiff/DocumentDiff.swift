@@ -221,9 +221,9 @@ struct PageComparison {
 
         // 1. Same title.
         let oldIdentities = oldSections.map(Self.identity), newIdentities = newSections.map(Self.identity)
-        var queues: [String: [Int]] = [:]
+        var queues = [String: [Int]](minimumCapacity: oldIdentities.count)
         for (i, identity) in oldIdentities.enumerated() { queues[identity, default: []].append(i) }
-        var cursors: [String: Int] = [:]
+        var cursors = [String: Int](minimumCapacity: newIdentities.count)
         for (j, identity) in newIdentities.enumerated() {
             guard let queue = queues[identity] else { continue }
             let cursor = cursors[identity, default: 0]
@@ -462,15 +462,22 @@ struct PageComparison {
 
     private mutating func emitPair(_ old: ProfileDocument, _ i: Int, _ new: ProfileDocument, _ j: Int, relation: Relation, moved: Bool) {
         let before = old.sections[i], after = new.sections[j]
-        let path = new.path(of: j)
+        // Most paired sections are unchanged and emit nothing: the path is only built for a change.
+        var cachedPath: [String]?
+        func path() -> [String] {
+            if let cachedPath { return cachedPath }
+            let built = new.path(of: j)
+            cachedPath = built
+            return built
+        }
         let hidden = after.isHidden
         if moved {
             let place = j > 0 && !new.sections[j - 1].isIntro ? "after \"\(new.sections[j - 1].title)\"" : "to the top"
-            emit(Change(kind: .sectionMoved, section: path, summary: "section \"\(after.title)\" moved \(place)",
+            emit(Change(kind: .sectionMoved, section: path(), summary: "section \"\(after.title)\" moved \(place)",
                         level: hidden ? .trivial : .minor, isHidden: hidden))
         }
         if before.isHidden != after.isHidden {
-            emit(Change(kind: after.isHidden ? .sectionHidden : .sectionUnhidden, section: path,
+            emit(Change(kind: after.isHidden ? .sectionHidden : .sectionUnhidden, section: path(),
                         summary: "section \"\(after.title)\" \(after.isHidden ? "commented out" : "uncommented")",
                         level: .minor, isHidden: true))
         }
@@ -480,35 +487,35 @@ struct PageComparison {
             let summary = Self.identity(before) == Self.identity(after)
                 ? "section \"\(after.title)\" rewritten \(counts)"
                 : "\"\(before.title)\" rewritten as \"\(after.title)\" \(counts)"
-            emit(Change(kind: .sectionRewritten, section: path, summary: summary, level: hidden ? .minor : .major,
+            emit(Change(kind: .sectionRewritten, section: path(), summary: summary, level: hidden ? .minor : .major,
                         before: before.title, after: after.title, isHidden: hidden))
             return
         case .renamed:
-            emit(Change(kind: .sectionRenamed, section: path, summary: "section \"\(before.title)\" renamed to \"\(after.title)\"",
+            emit(Change(kind: .sectionRenamed, section: path(), summary: "section \"\(before.title)\" renamed to \"\(after.title)\"",
                         level: hidden ? .trivial : .minor, before: before.title, after: after.title, isHidden: hidden))
         case .same:
             if before.title != after.title {
                 if ComparisonKey.normalize(before.title) == ComparisonKey.normalize(after.title) {
-                    emit(Change(kind: .formatting, section: path, summary: "heading \"\(after.title)\" restyled", level: .formatting,
+                    emit(Change(kind: .formatting, section: path(), summary: "heading \"\(after.title)\" restyled", level: .formatting,
                                 before: before.title, after: after.title))
                 } else {
-                    emit(Change(kind: .sectionRenamed, section: path, summary: "heading \"\(before.title)\" → \"\(after.title)\"",
+                    emit(Change(kind: .sectionRenamed, section: path(), summary: "heading \"\(before.title)\" → \"\(after.title)\"",
                                 level: .trivial, before: before.title, after: after.title, isHidden: hidden))
                 }
             }
         }
         if before.level != after.level && !before.isIntro && !after.isIntro {
-            emit(Change(kind: .sectionEdited, section: path,
+            emit(Change(kind: .sectionEdited, section: path(),
                         summary: "section \"\(after.title)\" heading level \(before.level) → \(after.level)",
                         level: hidden ? .trivial : .minor, before: String(before.level), after: String(after.level), isHidden: hidden))
         }
         if Self.identicalBlocks(before.blocks, after.blocks) { return }
-        var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path, options: options,
+        var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path(), options: options,
                                hiddenFlagFollowsSection: before.isHidden != after.isHidden)
         let inner = blocks.changes()
         let shown = inner.filter { $0.change.level != .formatting || options.includeFormatting }
         if shown.count > options.maxChangesPerSection {
-            emit(Self.summarised(shown.map(\.change), section: after, path: path))
+            emit(Self.summarised(shown.map(\.change), section: after, path: path()))
         } else {
             for (change, tag) in inner { emit(change, loose: tag) }
         }
