@@ -283,7 +283,7 @@ struct BlockDiff {
             return
         }
         let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false,
-                                            needsReplacedText: hasLinkTextsForReplacement(location))
+                                            linkAdded: addedLinkTexts[location.new] != nil, linkRemoved: removedLinkTexts[location.old] != nil)
         if explainedByLinks(edit, location) { return }
         let isQuote = after.kind == .quote
         let kind: Change.Kind = isQuote ? .quoteEdited : .paragraphEdited
@@ -308,12 +308,6 @@ struct BlockDiff {
         }
         place(slot, Change(kind: kind, section: path, summary: summary, level: changeLevel,
                            before: before.text, after: after.text, isHidden: hidden))
-    }
-
-    /// Whether links were reported both added where an edit's new text lives and removed where its old text lived:
-    /// only then does `explainedByLinks` read the inserted and removed words of an edit that does both.
-    private func hasLinkTextsForReplacement(_ location: (old: Location, new: Location)) -> Bool {
-        addedLinkTexts[location.new] != nil && removedLinkTexts[location.old] != nil
     }
 
     /// An edit that only inserted (or deleted) the words of a link reported on its own is that link, not a second change.
@@ -380,7 +374,8 @@ struct BlockDiff {
             }
             let location = oldBlock.map { (old: Location(block: $0, item: m), new: Location(block: j, item: k)) }
             let edit = TextMetrics.describeEdit(old: previous.key, new: item.key, quoteWhole: true,
-                                                needsReplacedText: location.map(hasLinkTextsForReplacement) ?? false)
+                                                linkAdded: location.map { addedLinkTexts[$0.new] != nil } ?? false,
+                                                linkRemoved: location.map { removedLinkTexts[$0.old] != nil } ?? false)
             if let location, explainedByLinks(edit, location) { continue }
             switch edit.nature {
             case .typo:

@@ -238,8 +238,7 @@ enum TextMetrics {
         var isInsertionOnly: Bool
         var isDeletionOnly: Bool
         /// The inserted words, joined: used to see whether an insertion is just a new link.
-        /// Empty for an edit that removes and inserts words when the caller said it would not look then
-        /// (`needsReplacedText: false`).
+        /// Empty (both texts) when the caller's link flags say it will not look: see `describeEdit`.
         var insertedText: String
         var removedText: String
     }
@@ -248,24 +247,28 @@ enum TextMetrics {
     private static let quotedHunkWords = 8
 
     /// Describes the change between two comparison keys; `quoteWhole` quotes the whole old and new text when both are short.
-    /// `needsReplacedText: false` promises that `insertedText` and `removedText` will not be read when the edit
-    /// is neither insertion-only nor deletion-only, which lets a wide rewrite skip the word alignment: see
-    /// `describeUnaligned`.
-    static func describeEdit(old: String, new: String, quoteWhole: Bool, needsReplacedText: Bool = true) -> TextEdit {
+    ///
+    /// `linkAdded` and `linkRemoved` say whether a link was reported added where the new text lives and removed
+    /// where the old one lived: the changed words are only read to see whether such a link explains the edit (an
+    /// insertion-only edit against an added link, a deletion-only one against a removed link, any other against
+    /// both). Without both, a wide rewrite skips the word alignment (`describeUnaligned`), and without a reader
+    /// the changed words are not joined at all.
+    static func describeEdit(old: String, new: String, quoteWhole: Bool, linkAdded: Bool = true, linkRemoved: Bool = true) -> TextEdit {
         let (oldWords, oldHashes) = words(old)
         let (newWords, newHashes) = words(new)
         if oldWords.count > Budget.wordDiffWords || newWords.count > Budget.wordDiffWords {
             return TextEdit(nature: .edit, description: "text changed", isInsertionOnly: false, isDeletionOnly: false,
                             insertedText: "", removedText: "")
         }
-        if !needsReplacedText, let edit = describeUnaligned(old: old, new: new, oldHashes, newHashes, quoteWhole: quoteWhole) {
+        if !(linkAdded && linkRemoved), let edit = describeUnaligned(old: old, new: new, oldHashes, newHashes, quoteWhole: quoteWhole) {
             return edit
         }
         let hunks = hunks(oldHashes, newHashes)
         let insertionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.removed.isEmpty }
         let deletionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.inserted.isEmpty }
-        let insertedText = hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ")
-        let removedText = hunks.map { oldWords[$0.removed].joined(separator: " ") }.joined(separator: " ")
+        let wordsRead = (insertionOnly && linkAdded) || (deletionOnly && linkRemoved) || (linkAdded && linkRemoved)
+        let insertedText = wordsRead ? hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ") : ""
+        let removedText = wordsRead ? hunks.map { oldWords[$0.removed].joined(separator: " ") }.joined(separator: " ") : ""
 
         if stripPunctuation(old) == stripPunctuation(new) {
             return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: insertionOnly,

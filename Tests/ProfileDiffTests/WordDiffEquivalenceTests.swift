@@ -85,8 +85,8 @@ import ProfileDocument
         }
     }
 
-    /// Without the changed words, an edit's description and flags are those of the full, aligned description;
-    /// the words themselves are left out only for an edit that both removes and inserts.
+    /// Whatever links were reported, an edit's description and flags are those of the full, aligned description,
+    /// and the changed words a link check reads are there.
     @Test func describingWithoutTheChangedWordsChangesNothingElse() {
         let vocabulary = ["the", "The", "data", "Data", "model", "models", "training", "trainig", "42", "43", "a", "of",
                           "pipeline.", "pipeline", "evaluation,", "evaluation", "—", "I'm", "Im", "safety", "Safety."]
@@ -102,13 +102,16 @@ import ProfileDocument
             }
             let a = old.joined(separator: " "), b = new.joined(separator: " ")
             for quoteWhole in [false, true] {
-                let full = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole, needsReplacedText: true)
-                let short = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole, needsReplacedText: false)
-                #expect(short.nature == full.nature && short.description == full.description, "\(a) → \(b)")
-                #expect(short.isInsertionOnly == full.isInsertionOnly && short.isDeletionOnly == full.isDeletionOnly, "\(a) → \(b)")
-                let sameWords = short.insertedText == full.insertedText && short.removedText == full.removedText
-                if full.isInsertionOnly || full.isDeletionOnly { #expect(sameWords, "\(a) → \(b)") }
-                if !sameWords { unaligned += 1 }
+                let full = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole)
+                for (added, removed) in [(false, false), (true, false), (false, true)] {
+                    let short = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole, linkAdded: added, linkRemoved: removed)
+                    #expect(short.nature == full.nature && short.description == full.description, "\(a) → \(b)")
+                    #expect(short.isInsertionOnly == full.isInsertionOnly && short.isDeletionOnly == full.isDeletionOnly, "\(a) → \(b)")
+                    // The words a link check would read (see `BlockDiff.explainedByLinks`) are always there.
+                    if full.isInsertionOnly && added { #expect(short.insertedText == full.insertedText, "\(a) → \(b)") }
+                    if full.isDeletionOnly && removed { #expect(short.removedText == full.removedText, "\(a) → \(b)") }
+                    if short.insertedText != full.insertedText || short.removedText != full.removedText { unaligned += 1 }
+                }
             }
         }
         #expect(unaligned > 500, "the shortcut must actually be exercised")
