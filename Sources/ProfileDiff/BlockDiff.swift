@@ -179,7 +179,7 @@ struct BlockDiff {
         return Pairing.Unit(identity: identity, kind: kindCode(block))
     }
 
-    private static func words(_ block: Block) -> Set<UInt64> {
+    private static func words(_ block: Block) -> WordSet {
         switch block.kind {
         case .list: return TextMetrics.wordSet(block.items.map(\.key))
         case .table: return TextMetrics.wordSet(block.rows.map { $0.joined(separator: " ") })
@@ -282,7 +282,8 @@ struct BlockDiff {
                                level: level(commented, .minor), before: before.text, after: after.text, isHidden: commented))
             return
         }
-        let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false)
+        let edit = TextMetrics.describeEdit(old: before.key, new: after.key, quoteWhole: false,
+                                            linkAdded: addedLinkTexts[location.new] != nil, linkRemoved: removedLinkTexts[location.old] != nil)
         if explainedByLinks(edit, location) { return }
         let isQuote = after.kind == .quote
         let kind: Change.Kind = isQuote ? .quoteEdited : .paragraphEdited
@@ -311,10 +312,11 @@ struct BlockDiff {
 
     /// An edit that only inserted (or deleted) the words of a link reported on its own is that link, not a second change.
     private func explainedByLinks(_ edit: TextMetrics.TextEdit, _ location: (old: Location, new: Location)) -> Bool {
-        let inserted = TextMetrics.normalizedTitle(edit.insertedText)
-        let removed = TextMetrics.normalizedTitle(edit.removedText)
         let added = addedLinkTexts[location.new] ?? []
         let gone = removedLinkTexts[location.old] ?? []
+        if added.isEmpty && gone.isEmpty { return false }   // the usual case: no link reported here
+        let inserted = TextMetrics.normalizedTitle(edit.insertedText)
+        let removed = TextMetrics.normalizedTitle(edit.removedText)
         if edit.isInsertionOnly {
             return added.contains { !$0.isEmpty && inserted.contains($0) }
         }
@@ -370,8 +372,11 @@ struct BlockDiff {
                 if previous.text != item.text { formattingOnly += 1 }
                 continue
             }
-            let edit = TextMetrics.describeEdit(old: previous.key, new: item.key, quoteWhole: true)
-            if let oldBlock, explainedByLinks(edit, (Location(block: oldBlock, item: m), Location(block: j, item: k))) { continue }
+            let location = oldBlock.map { (old: Location(block: $0, item: m), new: Location(block: j, item: k)) }
+            let edit = TextMetrics.describeEdit(old: previous.key, new: item.key, quoteWhole: true,
+                                                linkAdded: location.map { addedLinkTexts[$0.new] != nil } ?? false,
+                                                linkRemoved: location.map { removedLinkTexts[$0.old] != nil } ?? false)
+            if let location, explainedByLinks(edit, location) { continue }
             switch edit.nature {
             case .typo:
                 place(slot, Change(kind: .listItemEdited, section: path, summary: edit.description, level: .trivial,
@@ -506,9 +511,10 @@ struct BlockDiff {
     private mutating func diffLinksAndImages(pairing: Pairing, itemPairings: [Int: Pairing], anchors: [Int: Int]) {
         blockPairing = pairing
         // Raw text first (cheap, and the common case on a large page), then the formatting-blind key for what is left.
-        let oldLinks = Self.mentions(old, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
-        let newLinks = Self.mentions(new, \.links, \.links, key: { $0.text + "\u{0}" + $0.destination })
-        var (goneLinks, freshLinks) = Self.unmatched(oldLinks, newLinks)
+        // The same links in the same order (the usual case) leave nothing unmatched: no key is built.
+        let oldLinks = Self.mentions(old, \.links, \.links), newLinks = Self.mentions(new, \.links, \.links)
+        func linkKey(_ mention: Mention<Link>) -> Mention<Link> { Self.rekeyed(mention, mention.value.text + "\u{0}" + mention.value.destination) }
+        var (goneLinks, freshLinks) = Self.sameValues(oldLinks, newLinks) ? ([], []) : Self.unmatched(oldLinks.map(linkKey), newLinks.map(linkKey))
         (goneLinks, freshLinks) = Self.unmatched(goneLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) },
                                                  freshLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) })
 
@@ -613,9 +619,10 @@ struct BlockDiff {
         }
 
         // Images: same alt text with a new source is the image replaced; the rest added or removed.
-        let oldImages = Self.mentions(old, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
-        let newImages = Self.mentions(new, \.images, \.images, key: { $0.alt + "\u{0}" + $0.source })
-        var (goneImages, freshImages) = Self.unmatched(oldImages, newImages)
+        let oldImages = Self.mentions(old, \.images, \.images), newImages = Self.mentions(new, \.images, \.images)
+        func imageKey(_ mention: Mention<Image>) -> Mention<Image> { Self.rekeyed(mention, mention.value.alt + "\u{0}" + mention.value.source) }
+        var (goneImages, freshImages) = Self.sameValues(oldImages, newImages) ? ([], [])
+            : Self.unmatched(oldImages.map(imageKey), newImages.map(imageKey))
         (goneImages, freshImages) = Self.unmatched(goneImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) },
                                                    freshImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) })
         var byAlt: [String: [Int]] = [:]
@@ -667,9 +674,9 @@ struct BlockDiff {
     }
 
     /// Every link (or image) of the blocks with where it lives. For lists, items own their links; links the parser
-    /// also lists on the block itself are counted once.
-    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>, _ itemField: KeyPath<ListItem, [Value]>,
-                                                  key: (Value) -> String) -> [Mention<Value>] {
+    /// also lists on the block itself are counted once. Keys are left empty: `rekeyed` sets them where needed.
+    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>,
+                                                  _ itemField: KeyPath<ListItem, [Value]>) -> [Mention<Value>] {
         var result: [Mention<Value>] = []
         for b in blocks.indices {
             // Read fields through the array, not a copy of the block: most blocks have nothing to report.
@@ -681,15 +688,23 @@ struct BlockDiff {
                 for k in blocks[b].items.indices {
                     for value in blocks[b].items[k][keyPath: itemField] {
                         seen.insert(value)
-                        result.append(Mention(value: value, key: key(value), location: Location(block: b, item: k)))
+                        result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
                     }
                 }
             }
             for value in own where !seen.contains(value) {
-                result.append(Mention(value: value, key: key(value), location: Location(block: b, item: nil)))
+                result.append(Mention(value: value, key: "", location: Location(block: b, item: nil)))
             }
         }
         return result
+    }
+
+    /// Equal values in the same order: any key built from the values matches one for one, so the multiset
+    /// difference of `unmatched` is empty on both sides.
+    private static func sameValues<Value: Equatable>(_ old: [Mention<Value>], _ new: [Mention<Value>]) -> Bool {
+        guard old.count == new.count else { return false }
+        for k in old.indices where old[k].value != new[k].value { return false }
+        return true
     }
 
     private static func rekeyed<Value>(_ mention: Mention<Value>, _ key: String) -> Mention<Value> {

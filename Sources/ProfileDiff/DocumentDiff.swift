@@ -76,7 +76,7 @@ struct SectionRecord {
     /// Index of its `section.added`/`section.removed` change, or `nil` when the whole page was added or deleted.
     var changeIndex: Int?
     var identity: String
-    var words: Set<UInt64>
+    var words: WordSet
     var title: String
     var path: [String]
     var isHidden: Bool
@@ -186,18 +186,19 @@ struct PageComparison {
     }
 
     /// The words of a section's own blocks (not of its subsections).
-    static func bodyWords(_ document: ProfileDocument, _ index: Int) -> Set<UInt64> {
-        var texts: [String] = []
-        for block in document.sections[index].blocks {
-            switch block.kind {
-            case .list: texts.append(contentsOf: block.items.map(\.key))
-            case .table: texts.append(contentsOf: block.rows.map { $0.joined(separator: " ") })
-            case .paragraph where Describe.isImageOnly(block): texts.append(contentsOf: block.images.map(\.source))
-            default: texts.append(block.key)
+    static func bodyWords(_ document: ProfileDocument, _ index: Int) -> WordSet {
+        var words = WordSet.Builder()
+        let blocks = document.sections[index].blocks
+        for k in blocks.indices {
+            switch blocks[k].kind {
+            case .list: for item in blocks[k].items { words.add(item.key) }
+            case .table: for row in blocks[k].rows { words.add(row.joined(separator: " ")) }
+            case .paragraph where Describe.isImageOnly(blocks[k]): for image in blocks[k].images { words.add(image.source) }
+            default: words.add(blocks[k].key)
             }
-            if let attribution = block.attribution { texts.append(attribution) }
+            if let attribution = blocks[k].attribution { words.add(attribution) }
         }
-        return TextMetrics.wordSet(texts)
+        return words.build()
     }
 
     private enum Relation { case same, renamed, rewritten }
@@ -207,22 +208,22 @@ struct PageComparison {
         var oldToNew = [Int?](repeating: nil, count: oldSections.count)
         var newToOld = [Int?](repeating: nil, count: newSections.count)
         var relation = [Relation](repeating: .same, count: newSections.count)
-        var oldWordsCache: [Int: Set<UInt64>] = [:]
-        var newWordsCache: [Int: Set<UInt64>] = [:]
-        func oldWords(_ i: Int) -> Set<UInt64> {
+        var oldWordsCache: [Int: WordSet] = [:]
+        var newWordsCache: [Int: WordSet] = [:]
+        func oldWords(_ i: Int) -> WordSet {
             if let cached = oldWordsCache[i] { return cached }
             let words = Self.bodyWords(old, i); oldWordsCache[i] = words; return words
         }
-        func newWords(_ j: Int) -> Set<UInt64> {
+        func newWords(_ j: Int) -> WordSet {
             if let cached = newWordsCache[j] { return cached }
             let words = Self.bodyWords(new, j); newWordsCache[j] = words; return words
         }
 
         // 1. Same title.
         let oldIdentities = oldSections.map(Self.identity), newIdentities = newSections.map(Self.identity)
-        var queues: [String: [Int]] = [:]
+        var queues = [String: [Int]](minimumCapacity: oldIdentities.count)
         for (i, identity) in oldIdentities.enumerated() { queues[identity, default: []].append(i) }
-        var cursors: [String: Int] = [:]
+        var cursors = [String: Int](minimumCapacity: newIdentities.count)
         for (j, identity) in newIdentities.enumerated() {
             guard let queue = queues[identity] else { continue }
             let cursor = cursors[identity, default: 0]
@@ -352,7 +353,7 @@ struct PageComparison {
     }
 
     /// Most of the body replaced: little in common, and not merely content cut (or added), where the rest stayed.
-    private static func isReplaced(_ old: Set<UInt64>, _ new: Set<UInt64>, options: DiffOptions) -> Bool {
+    private static func isReplaced(_ old: WordSet, _ new: WordSet, options: DiffOptions) -> Bool {
         TextMetrics.jaccard(old, new) < options.rewriteThreshold && TextMetrics.overlap(old, new) < DiffOptions.cutOverlap
     }
 
@@ -370,37 +371,55 @@ struct PageComparison {
     }
 
     /// Same blocks by comparison key: the section's text did not change (its formatting may have).
+    ///
+    /// Walks indices and reads fields in place: `zip` would copy every `Block` (a dozen reference-counted fields)
+    /// for a check that usually passes over a whole unchanged page.
     private static func sameBody(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) {
-            if x.kind != y.kind || x.key != y.key || x.items.count != y.items.count { return false }
-            for (p, q) in zip(x.items, y.items) where p.key != q.key { return false }
+        for k in a.indices {
+            if a[k].kind != b[k].kind || a[k].key != b[k].key || a[k].items.count != b[k].items.count { return false }
+            if a[k].items.isEmpty { continue }
+            let x = a[k].items, y = b[k].items
+            for m in x.indices where x[m].key != y[m].key { return false }
         }
         return true
     }
 
     /// Blocks equal in everything a reader could see (only source line numbers may differ): the common case
     /// on a large page, answered without building any pairing.
+    /// Indices, not `zip`, for the same reason as `sameBody`.
     static func identicalBlocks(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) {
-            guard x.kind == y.kind, x.isHidden == y.isHidden, x.text == y.text, x.attribution == y.attribution,
-                  x.language == y.language, x.rows == y.rows, x.items.count == y.items.count,
-                  sameLinks(x.links, y.links), sameImages(x.images, y.images) else { return false }
-            for (p, q) in zip(x.items, y.items) {
-                guard p.text == q.text, p.depth == q.depth, p.isChecked == q.isChecked, p.isHidden == q.isHidden,
-                      sameLinks(p.links, q.links), sameImages(p.images, q.images) else { return false }
+        for k in a.indices {
+            guard a[k].kind == b[k].kind, a[k].isHidden == b[k].isHidden, a[k].text == b[k].text,
+                  a[k].attribution == b[k].attribution, a[k].language == b[k].language, a[k].rows == b[k].rows,
+                  a[k].items.count == b[k].items.count,
+                  sameLinks(a[k].links, b[k].links), sameImages(a[k].images, b[k].images) else { return false }
+            if a[k].items.isEmpty { continue }
+            let x = a[k].items, y = b[k].items
+            for m in x.indices {
+                guard x[m].text == y[m].text, x[m].depth == y[m].depth, x[m].isChecked == y[m].isChecked,
+                      x[m].isHidden == y[m].isHidden,
+                      sameLinks(x[m].links, y[m].links), sameImages(x[m].images, y[m].images) else { return false }
             }
         }
         return true
     }
 
     private static func sameLinks(_ a: [Link], _ b: [Link]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.text == $1.text && $0.destination == $1.destination && $0.isHidden == $1.isHidden }
+        guard a.count == b.count else { return false }
+        for k in a.indices where a[k].text != b[k].text || a[k].destination != b[k].destination || a[k].isHidden != b[k].isHidden {
+            return false
+        }
+        return true
     }
 
     private static func sameImages(_ a: [Image], _ b: [Image]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.alt == $1.alt && $0.source == $1.source && $0.isHidden == $1.isHidden }
+        guard a.count == b.count else { return false }
+        for k in a.indices where a[k].alt != b[k].alt || a[k].source != b[k].source || a[k].isHidden != b[k].isHidden {
+            return false
+        }
+        return true
     }
 
     private static func descendants(_ document: ProfileDocument, of index: Int, where include: (Int) -> Bool) -> [Int] {
@@ -415,7 +434,7 @@ struct PageComparison {
         return result
     }
 
-    private mutating func emitAdded(_ document: ProfileDocument, _ j: Int, newToOld: [Int?], words: Set<UInt64>) {
+    private mutating func emitAdded(_ document: ProfileDocument, _ j: Int, newToOld: [Int?], words: WordSet) {
         let section = document.sections[j]
         let children = Self.descendants(document, of: j) { newToOld[$0] == nil }
         var census = Describe.census(section.blocks)
@@ -428,7 +447,7 @@ struct PageComparison {
                     level: section.isHidden ? .minor : .major, after: section.title, isHidden: section.isHidden))
     }
 
-    private mutating func emitRemoved(_ document: ProfileDocument, _ i: Int, oldToNew: [Int?], words: Set<UInt64>) {
+    private mutating func emitRemoved(_ document: ProfileDocument, _ i: Int, oldToNew: [Int?], words: WordSet) {
         let section = document.sections[i]
         let children = Self.descendants(document, of: i) { oldToNew[$0] == nil }
         var census = Describe.census(section.blocks)
@@ -443,15 +462,22 @@ struct PageComparison {
 
     private mutating func emitPair(_ old: ProfileDocument, _ i: Int, _ new: ProfileDocument, _ j: Int, relation: Relation, moved: Bool) {
         let before = old.sections[i], after = new.sections[j]
-        let path = new.path(of: j)
+        // Most paired sections are unchanged and emit nothing: the path is only built for a change.
+        var cachedPath: [String]?
+        func path() -> [String] {
+            if let cachedPath { return cachedPath }
+            let built = new.path(of: j)
+            cachedPath = built
+            return built
+        }
         let hidden = after.isHidden
         if moved {
             let place = j > 0 && !new.sections[j - 1].isIntro ? "after \"\(new.sections[j - 1].title)\"" : "to the top"
-            emit(Change(kind: .sectionMoved, section: path, summary: "section \"\(after.title)\" moved \(place)",
+            emit(Change(kind: .sectionMoved, section: path(), summary: "section \"\(after.title)\" moved \(place)",
                         level: hidden ? .trivial : .minor, isHidden: hidden))
         }
         if before.isHidden != after.isHidden {
-            emit(Change(kind: after.isHidden ? .sectionHidden : .sectionUnhidden, section: path,
+            emit(Change(kind: after.isHidden ? .sectionHidden : .sectionUnhidden, section: path(),
                         summary: "section \"\(after.title)\" \(after.isHidden ? "commented out" : "uncommented")",
                         level: .minor, isHidden: true))
         }
@@ -461,35 +487,35 @@ struct PageComparison {
             let summary = Self.identity(before) == Self.identity(after)
                 ? "section \"\(after.title)\" rewritten \(counts)"
                 : "\"\(before.title)\" rewritten as \"\(after.title)\" \(counts)"
-            emit(Change(kind: .sectionRewritten, section: path, summary: summary, level: hidden ? .minor : .major,
+            emit(Change(kind: .sectionRewritten, section: path(), summary: summary, level: hidden ? .minor : .major,
                         before: before.title, after: after.title, isHidden: hidden))
             return
         case .renamed:
-            emit(Change(kind: .sectionRenamed, section: path, summary: "section \"\(before.title)\" renamed to \"\(after.title)\"",
+            emit(Change(kind: .sectionRenamed, section: path(), summary: "section \"\(before.title)\" renamed to \"\(after.title)\"",
                         level: hidden ? .trivial : .minor, before: before.title, after: after.title, isHidden: hidden))
         case .same:
             if before.title != after.title {
                 if ComparisonKey.normalize(before.title) == ComparisonKey.normalize(after.title) {
-                    emit(Change(kind: .formatting, section: path, summary: "heading \"\(after.title)\" restyled", level: .formatting,
+                    emit(Change(kind: .formatting, section: path(), summary: "heading \"\(after.title)\" restyled", level: .formatting,
                                 before: before.title, after: after.title))
                 } else {
-                    emit(Change(kind: .sectionRenamed, section: path, summary: "heading \"\(before.title)\" → \"\(after.title)\"",
+                    emit(Change(kind: .sectionRenamed, section: path(), summary: "heading \"\(before.title)\" → \"\(after.title)\"",
                                 level: .trivial, before: before.title, after: after.title, isHidden: hidden))
                 }
             }
         }
         if before.level != after.level && !before.isIntro && !after.isIntro {
-            emit(Change(kind: .sectionEdited, section: path,
+            emit(Change(kind: .sectionEdited, section: path(),
                         summary: "section \"\(after.title)\" heading level \(before.level) → \(after.level)",
                         level: hidden ? .trivial : .minor, before: String(before.level), after: String(after.level), isHidden: hidden))
         }
         if Self.identicalBlocks(before.blocks, after.blocks) { return }
-        var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path, options: options,
+        var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path(), options: options,
                                hiddenFlagFollowsSection: before.isHidden != after.isHidden)
         let inner = blocks.changes()
         let shown = inner.filter { $0.change.level != .formatting || options.includeFormatting }
         if shown.count > options.maxChangesPerSection {
-            emit(Self.summarised(shown.map(\.change), section: after, path: path))
+            emit(Self.summarised(shown.map(\.change), section: after, path: path()))
         } else {
             for (change, tag) in inner { emit(change, loose: tag) }
         }

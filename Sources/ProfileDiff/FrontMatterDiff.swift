@@ -3,6 +3,8 @@ import ProfileDocument
 /// Front-matter keys: added, removed, changed, commented out, uncommented; format switches as formatting.
 enum FrontMatterDiff {
     static func changes(_ old: FrontMatter?, _ new: FrontMatter?, options: DiffOptions) -> [Change] {
+        if let old, let new, old.format == new.format,
+           sameEntries(old.entries, new.entries), sameEntries(old.hiddenEntries, new.hiddenEntries) { return [] }
         let ignored = options.ignoredFrontMatterKeys
         let oldEntries = (old?.entries ?? []).filter { !ignored.contains($0.key) }
         let newEntries = (new?.entries ?? []).filter { !ignored.contains($0.key) }
@@ -95,6 +97,15 @@ enum FrontMatterDiff {
                            level: .formatting, before: old.format.rawValue, after: new.format.rawValue))
         }
         return ordered.enumerated().sorted { ($0.element.slot, $0.offset) < ($1.element.slot, $1.offset) }.map { $0.element.change }
+    }
+
+    /// The same keys in the same order with the same values (lines aside): the usual case, a commit that left the
+    /// front matter alone. Everything below would then match each entry with its twin and report nothing, so this
+    /// answers without building the lookup tables.
+    private static func sameEntries(_ a: [FrontMatterEntry], _ b: [FrontMatterEntry]) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in a.indices where a[k].key != b[k].key || !sameValue(a[k].value, b[k].value) { return false }
+        return true
     }
 
     private static func firstByKey(_ entries: [FrontMatterEntry]) -> [String: FrontMatterEntry] {

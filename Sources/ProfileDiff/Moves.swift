@@ -15,9 +15,16 @@ enum Moves {
     /// The difference is taken from the new order back to the old one: where several minimal answers exist
     /// (two neighbours swapped), Myers' search then names the element that moved up, which is what people do
     /// ("move LLM Agents to the top"), rather than the one that was pushed down by it.
+    ///
+    /// Elements in the common prefix and suffix of the two orders never appear in the difference (the search
+    /// trims them first), so only the middle is diffed: usually nothing moved and there is no middle at all.
     static func viaCollectionDifference(old: [Int], new: [Int]) -> Set<Int> {
+        // The difference goes from `new` to `old`, so `new` is the base side here.
+        let middle = TextMetrics.CommonEnds(new, old)
+        if middle.prefix == middle.oldEnd && middle.prefix == middle.newEnd { return [] }
         var moved = Set<Int>()
-        for change in old.difference(from: new).inferringMoves() {
+        let from = new[middle.prefix..<middle.oldEnd], to = old[middle.prefix..<middle.newEnd]
+        for change in to.difference(from: from).inferringMoves() {
             if case .remove(_, let element, let associated) = change, associated != nil { moved.insert(element) }
         }
         return moved

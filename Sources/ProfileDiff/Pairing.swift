@@ -20,7 +20,7 @@ struct Pairing {
     }
 
     init(old: [Unit], new: [Unit], threshold: Double,
-         oldWords: (Int) -> Set<UInt64>, newWords: (Int) -> Set<UInt64>) {
+         oldWords: (Int) -> WordSet, newWords: (Int) -> WordSet) {
         oldToNew = Array(repeating: nil, count: old.count)
         newToOld = Array(repeating: nil, count: new.count)
 
@@ -40,8 +40,15 @@ struct Pairing {
         // 2. Similarity among the leftovers of the same kind, best pairs first.
         let oldLeft = old.indices.filter { oldToNew[$0] == nil }
         let newLeft = new.indices.filter { newToOld[$0] == nil }
+        if oldLeft.count == 1, newLeft.count == 1, old[oldLeft[0]].kind == new[newLeft[0]].kind,
+           gapAnchor(old: oldLeft[0]) == gapAnchor(new: newLeft[0]) {
+            // One unit edited in place (the usual edit): similarity would pair the two, and if it did not, position
+            // (step 3) would, as they share a gap. Either way they pair, so their words are never collected.
+            link(oldLeft[0], newLeft[0])
+            return
+        }
         if !oldLeft.isEmpty && !newLeft.isEmpty {
-            var oldCache: [Int: Set<UInt64>] = [:]
+            var oldCache: [Int: WordSet] = [:]
             var candidates: [(score: Double, old: Int, new: Int)] = []
             var budget = Budget.pairWork
             outer: for j in newLeft {
@@ -49,7 +56,7 @@ struct Pairing {
                 if newSet.isEmpty { continue }
                 for i in oldLeft where old[i].kind == new[j].kind {
                     if budget <= 0 { break outer }
-                    let oldSet: Set<UInt64>
+                    let oldSet: WordSet
                     if let cached = oldCache[i] { oldSet = cached } else { oldSet = oldWords(i); oldCache[i] = oldSet }
                     budget -= 1 + min(oldSet.count, newSet.count)
                     if oldSet.isEmpty { continue }
@@ -80,6 +87,26 @@ struct Pairing {
         for (key, olds) in gapsOld where olds.count == 1 {
             if let news = gapsNew[key], news.count == 1 { link(olds[0], news[0]) }
         }
+    }
+
+    /// The new index of the nearest paired old unit before `i` (-1: none), as step 3 computes it.
+    private func gapAnchor(old i: Int) -> Int {
+        var k = i - 1
+        while k >= 0 {
+            if let j = oldToNew[k] { return j }
+            k -= 1
+        }
+        return -1
+    }
+
+    /// The nearest paired new unit before `j` (-1: none), as step 3 computes it.
+    private func gapAnchor(new j: Int) -> Int {
+        var k = j - 1
+        while k >= 0 {
+            if newToOld[k] != nil { return k }
+            k -= 1
+        }
+        return -1
     }
 
     private struct GapKey: Hashable {

@@ -9,83 +9,127 @@ enum TextMetrics {
 
     /// Calls `body` with a hash of each similarity word: ASCII case folded, ASCII punctuation as a separator,
     /// apostrophes dropped ("I'm" and "Im" are one word).
+    ///
+    /// Reads the bytes through one buffer pointer (`withUTF8`, no copy for a native string): iterating `String.UTF8View`
+    /// byte by byte costs several times more, and this runs over every word of every section compared.
     static func forEachWord(in text: String, limit: Int = Budget.similarityWords, foldingCase: Bool = true, _ body: (UInt64) -> Void) {
-        var hash = fnvOffset
-        var inWord = false
-        var count = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "'") { continue }
-            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            if isWordByte {
-                let folded = foldingCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                hash = (hash ^ UInt64(folded)) &* fnvPrime
-                inWord = true
-            } else if inWord {
-                body(hash)
-                count += 1
-                if count >= limit { return }
-                hash = fnvOffset
-                inWord = false
+        var text = text
+        text.withUTF8 { bytes in
+            var hash = fnvOffset
+            var inWord = false
+            var count = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "'") { continue }
+                let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                if isWordByte {
+                    let folded = foldingCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    hash = (hash ^ UInt64(folded)) &* fnvPrime
+                    inWord = true
+                } else if inWord {
+                    body(hash)
+                    count += 1
+                    if count >= limit { return }
+                    hash = fnvOffset
+                    inWord = false
+                }
             }
+            if inWord { body(hash) }
         }
-        if inWord { body(hash) }
     }
 
-    static func wordSet(_ texts: [String]) -> Set<UInt64> {
-        var set = Set<UInt64>()
-        for text in texts { forEachWord(in: text) { set.insert($0) } }
-        return set
+    static func wordSet(_ texts: [String]) -> WordSet {
+        var words = WordSet.Builder()
+        for text in texts { words.add(text) }
+        return words.build()
     }
 
     /// The similarity words of a title joined by spaces: the identity under which sections are matched,
     /// blind to case, punctuation and markup leftovers.
+    ///
+    /// An ASCII title skips `ComparisonKey.normalize`: on ASCII it only folds whitespace runs and repeated dashes,
+    /// and every byte it drops or rewrites there is a separator next to other separators, so the words come out
+    /// the same. Only non-ASCII text (curly apostrophes, Unicode dashes and spaces) needs it.
     static func normalizedTitle(_ title: String) -> String {
-        var bytes: [UInt8] = []
-        var pendingSpace = false
-        for byte in ComparisonKey.normalize(title).utf8 {
-            if byte == UInt8(ascii: "'") { continue }
-            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            if isWordByte {
-                if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                bytes.append((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte)
-            } else if !bytes.isEmpty {
-                pendingSpace = true
+        var text = title
+        let isASCII = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        if !isASCII { text = ComparisonKey.normalize(title) }
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte == UInt8(ascii: "'") { continue }
+                    let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    if isWordByte {
+                        // A space is only written for at least one separator byte read, so the output never outgrows the input.
+                        if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
+                        output[count] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                        count += 1
+                    } else if count > 0 {
+                        pendingSpace = true
+                    }
+                }
+                return count
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func jaccard(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    static func jaccard(_ a: WordSet, _ b: WordSet) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
-        let shared = sharedCount(a, b)
+        let shared = a.sharedCount(b)
         return Double(shared) / Double(a.count + b.count - shared)
     }
 
-    static func dice(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    static func dice(_ a: WordSet, _ b: WordSet) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
-        return 2 * Double(sharedCount(a, b)) / Double(a.count + b.count)
+        return 2 * Double(a.sharedCount(b)) / Double(a.count + b.count)
     }
 
     /// Shared words over the smaller set: 1 when one text only lost (or only gained) words.
-    static func overlap(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    static func overlap(_ a: WordSet, _ b: WordSet) -> Double {
         let smaller = min(a.count, b.count)
         if smaller == 0 { return a.count == b.count ? 1 : 0 }
-        return Double(sharedCount(a, b)) / Double(smaller)
+        return Double(a.sharedCount(b)) / Double(smaller)
     }
 
-    private static func sharedCount(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Int {
-        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
-        var shared = 0
-        for word in small where large.contains(word) { shared += 1 }
-        return shared
+    /// Space-separated words of a comparison key (keys already fold whitespace runs to one space), with the
+    /// `exactHash` of each, found in one pass over the bytes: `split` on the `UTF8View` and hashing each
+    /// `Substring` through its own view cost many times more.
+    static func words(_ key: String) -> (words: [Substring], hashes: [UInt64]) {
+        var key = key
+        var bounds: [Range<Int>] = []
+        var hashes: [UInt64] = []
+        key.withUTF8 { bytes in
+            var start: Int?
+            var hash = fnvOffset
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte == 0x20 {
+                    if let first = start {
+                        bounds.append(first..<offset)
+                        hashes.append(hash)
+                        start = nil
+                        hash = fnvOffset
+                    }
+                } else {
+                    if start == nil { start = offset }
+                    hash = (hash ^ UInt64(byte)) &* fnvPrime
+                }
+            }
+            if let first = start {
+                bounds.append(first..<bytes.count)
+                hashes.append(hash)
+            }
+        }
+        // Spaces are ASCII, so every bound falls between whole scalars.
+        let utf8 = key.utf8
+        let words = bounds.map { range in
+            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+        }
+        return (words, hashes)
     }
 
-    /// Space-separated words of a comparison key (keys already fold whitespace runs to one space).
-    static func words(_ key: String) -> [Substring] {
-        key.utf8.split(separator: 0x20).map { Substring($0) }
-    }
-
-    private static func exactHash(_ word: Substring) -> UInt64 {
+    static func exactHash(_ word: Substring) -> UInt64 {
         var hash = fnvOffset
         for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
         return hash
@@ -106,31 +150,82 @@ enum TextMetrics {
     }
 
     /// Aligns two sequences with `CollectionDifference` and groups the removals and insertions into hunks.
+    ///
+    /// Only the part between the common prefix and the common suffix is handed to `difference(from:)`.
+    /// That gives exactly the alignment of a call on the whole: the standard library's Myers search
+    /// (`_linearSpaceMyers`) first shrinks its edit graph the same way (longest common prefix, then longest
+    /// common suffix of what is left) and then works in coordinates relative to that box, so the answer on
+    /// the middle is the answer on the whole shifted by the prefix length. Doing the trim here is cheap
+    /// (specialised code, no generic comparisons through a closure) and lets the common edits skip the
+    /// search altogether: a pure insertion or deletion, or a middle with no element in common, has a
+    /// single possible edit script.
     static func hunks<Element: Hashable>(_ old: [Element], _ new: [Element]) -> [Hunk] {
-        let difference = new.difference(from: old)
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in difference {
+        let middle = CommonEnds(old, new)
+        let start = middle.prefix
+        let oldCount = middle.oldEnd - start, newCount = middle.newEnd - start
+        if oldCount == 0 && newCount == 0 { return [] }
+        if oldCount == 0 || newCount == 0 || !middle.sharesAnElement(old, new) {
+            return [Hunk(removed: start..<middle.oldEnd, inserted: start..<middle.newEnd)]
+        }
+        var removed = [Bool](repeating: false, count: oldCount)
+        var inserted = [Bool](repeating: false, count: newCount)
+        for change in new[start..<middle.newEnd].difference(from: old[start..<middle.oldEnd]) {
             switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
+            case .remove(let offset, _, _): removed[offset] = true
+            case .insert(let offset, _, _): inserted[offset] = true
             }
         }
+        // Walk the middle as the whole would be walked: what is neither removed nor inserted is kept in pairs.
         var result: [Hunk] = []
         var i = 0
         var j = 0
-        while i < old.count || j < new.count {
-            if (i < old.count && removed.contains(i)) || (j < new.count && inserted.contains(j)) {
+        while i < oldCount || j < newCount {
+            if (i < oldCount && removed[i]) || (j < newCount && inserted[j]) {
                 let i0 = i, j0 = j
-                while i < old.count && removed.contains(i) { i += 1 }
-                while j < new.count && inserted.contains(j) { j += 1 }
-                result.append(Hunk(removed: i0..<i, inserted: j0..<j))
+                while i < oldCount && removed[i] { i += 1 }
+                while j < newCount && inserted[j] { j += 1 }
+                result.append(Hunk(removed: (start + i0)..<(start + i), inserted: (start + j0)..<(start + j)))
             } else {
                 i += 1
                 j += 1
             }
         }
         return result
+    }
+
+    /// The common prefix and suffix of two sequences, trimmed as `CollectionDifference` trims them:
+    /// the longest common prefix first, then the longest common suffix of what is left.
+    struct CommonEnds {
+        /// Length of the common prefix: the middle starts here on both sides.
+        var prefix: Int
+        /// End of the middle in the old and the new sequence (the common suffix follows).
+        var oldEnd: Int
+        var newEnd: Int
+
+        init<Element: Equatable>(_ old: [Element], _ new: [Element]) {
+            var start = 0
+            let shorter = min(old.count, new.count)
+            while start < shorter && old[start] == new[start] { start += 1 }
+            var oldEnd = old.count, newEnd = new.count
+            while oldEnd > start && newEnd > start && old[oldEnd - 1] == new[newEnd - 1] {
+                oldEnd -= 1
+                newEnd -= 1
+            }
+            prefix = start
+            self.oldEnd = oldEnd
+            self.newEnd = newEnd
+        }
+
+        /// Whether some element of the old middle equals some element of the new one. When none does, every edit
+        /// script removes the whole old middle and inserts the whole new one. Only small middles are checked
+        /// (the answer `true` merely sends the caller to the full search).
+        func sharesAnElement<Element: Equatable>(_ old: [Element], _ new: [Element]) -> Bool {
+            if (oldEnd - prefix) * (newEnd - prefix) > 256 { return true }
+            for i in prefix..<oldEnd {
+                for j in prefix..<newEnd where old[i] == new[j] { return true }
+            }
+            return false
+        }
     }
 
     /// What a text edit amounts to, in the words a summary uses.
@@ -143,22 +238,37 @@ enum TextMetrics {
         var isInsertionOnly: Bool
         var isDeletionOnly: Bool
         /// The inserted words, joined: used to see whether an insertion is just a new link.
+        /// Empty (both texts) when the caller's link flags say it will not look: see `describeEdit`.
         var insertedText: String
         var removedText: String
     }
 
-    /// Describes the change between two comparison keys; `short` quotes the whole old and new text when both are short.
-    static func describeEdit(old: String, new: String, quoteWhole: Bool) -> TextEdit {
-        let oldWords = words(old)
-        let newWords = words(new)
-        guard let hunks = hunks(oldWords, newWords) else {
+    /// A hunk of at most this many words on each side is quoted in an edit's summary.
+    private static let quotedHunkWords = 8
+
+    /// Describes the change between two comparison keys; `quoteWhole` quotes the whole old and new text when both are short.
+    ///
+    /// `linkAdded` and `linkRemoved` say whether a link was reported added where the new text lives and removed
+    /// where the old one lived: the changed words are only read to see whether such a link explains the edit (an
+    /// insertion-only edit against an added link, a deletion-only one against a removed link, any other against
+    /// both). Without both, a wide rewrite skips the word alignment (`describeUnaligned`), and without a reader
+    /// the changed words are not joined at all.
+    static func describeEdit(old: String, new: String, quoteWhole: Bool, linkAdded: Bool = true, linkRemoved: Bool = true) -> TextEdit {
+        let (oldWords, oldHashes) = words(old)
+        let (newWords, newHashes) = words(new)
+        if oldWords.count > Budget.wordDiffWords || newWords.count > Budget.wordDiffWords {
             return TextEdit(nature: .edit, description: "text changed", isInsertionOnly: false, isDeletionOnly: false,
                             insertedText: "", removedText: "")
         }
+        if !(linkAdded && linkRemoved), let edit = describeUnaligned(old: old, new: new, oldHashes, newHashes, quoteWhole: quoteWhole) {
+            return edit
+        }
+        let hunks = hunks(oldHashes, newHashes)
         let insertionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.removed.isEmpty }
         let deletionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.inserted.isEmpty }
-        let insertedText = hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ")
-        let removedText = hunks.map { oldWords[$0.removed].joined(separator: " ") }.joined(separator: " ")
+        let wordsRead = (insertionOnly && linkAdded) || (deletionOnly && linkRemoved) || (linkAdded && linkRemoved)
+        let insertedText = wordsRead ? hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ") : ""
+        let removedText = wordsRead ? hunks.map { oldWords[$0.removed].joined(separator: " ") }.joined(separator: " ") : ""
 
         if stripPunctuation(old) == stripPunctuation(new) {
             return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: insertionOnly,
@@ -178,7 +288,7 @@ enum TextMetrics {
             description = "\"\(old)\" → \"\(new)\""
         } else {
             description = sentenceSummary(old: old, new: new)
-            if hunks.count == 1, let hunk = hunks.first, hunk.removed.count <= 8, hunk.inserted.count <= 8 {
+            if hunks.count == 1, let hunk = hunks.first, hunk.removed.count <= quotedHunkWords, hunk.inserted.count <= quotedHunkWords {
                 let (before, after) = withContext(hunk, oldWords, newWords)
                 if hunk.removed.isEmpty {
                     description += " (added \"\(newWords[hunk.inserted].joined(separator: " "))\")"
@@ -191,6 +301,51 @@ enum TextMetrics {
         }
         return TextEdit(nature: .edit, description: description, isInsertionOnly: insertionOnly, isDeletionOnly: deletionOnly,
                         insertedText: insertedText, removedText: removedText)
+    }
+
+    /// The description of an edit whose words changed on a wide front, found without aligning the words;
+    /// `nil` when the answer could depend on the alignment.
+    ///
+    /// Let the middle be what is left between the common prefix and suffix of the two word lists (`a` old words,
+    /// `b` new ones). Any edit script whatever, not only a minimal one, has these properties, which fix the
+    /// result of the aligned path in `describeEdit` when `a != b`, `max(a, b) > quotedHunkWords` and neither
+    /// middle is a subsequence of the other:
+    /// - kept words pair up one for one, so all hunks together remove `a - kept` words and insert `b - kept`:
+    ///   `a != b` means some hunk replaces a different number of words, which is never a typo fix;
+    /// - the middle starts and ends with differing words, so its first and last words lie in hunks: a single
+    ///   hunk spans the whole middle, and is too long to be quoted;
+    /// - a script without removals keeps the whole old middle in order, which it cannot when the old middle is not
+    ///   a subsequence of the new one: not insertion-only (and likewise not deletion-only).
+    /// What is left (punctuation check, sentence summary, whole quote) never looks at the hunks.
+    private static func describeUnaligned(old: String, new: String, _ oldHashes: [UInt64], _ newHashes: [UInt64],
+                                          quoteWhole: Bool) -> TextEdit? {
+        let middle = CommonEnds(oldHashes, newHashes)
+        let oldMiddle = oldHashes[middle.prefix..<middle.oldEnd], newMiddle = newHashes[middle.prefix..<middle.newEnd]
+        guard oldMiddle.count != newMiddle.count, max(oldMiddle.count, newMiddle.count) > quotedHunkWords,
+              !isSubsequence(oldMiddle, of: newMiddle), !isSubsequence(newMiddle, of: oldMiddle) else { return nil }
+        let description: String
+        if stripPunctuation(old) == stripPunctuation(new) {
+            return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: false,
+                            isDeletionOnly: false, insertedText: "", removedText: "")
+        } else if quoteWhole && old.utf8.count <= 80 && new.utf8.count <= 80 {
+            description = "\"\(old)\" → \"\(new)\""
+        } else {
+            description = sentenceSummary(old: old, new: new)
+        }
+        return TextEdit(nature: .edit, description: description, isInsertionOnly: false, isDeletionOnly: false,
+                        insertedText: "", removedText: "")
+    }
+
+    /// Whether `part` can be read out of `whole` in order, skipping elements (greedy, linear).
+    private static func isSubsequence(_ part: ArraySlice<UInt64>, of whole: ArraySlice<UInt64>) -> Bool {
+        if part.count > whole.count { return false }
+        var cursor = whole.startIndex
+        for element in part {
+            while cursor < whole.endIndex && whole[cursor] != element { cursor += 1 }
+            if cursor == whole.endIndex { return false }
+            cursor += 1
+        }
+        return true
     }
 
     /// The changed words with one word of context before (or after, at the start of the text).
@@ -255,11 +410,17 @@ enum TextMetrics {
         let oldSentences = sentences(old)
         let newSentences = sentences(new)
         if oldSentences.count > Budget.wordDiffWords || newSentences.count > Budget.wordDiffWords { return "text changed" }
-        var removed = 0, inserted = 0
-        for change in newSentences.difference(from: oldSentences) {
-            switch change {
-            case .remove: removed += 1
-            case .insert: inserted += 1
+        // Same trim as in `hunks`: the counts are those of a difference over the whole.
+        let middle = CommonEnds(oldSentences, newSentences)
+        var removed = middle.oldEnd - middle.prefix, inserted = middle.newEnd - middle.prefix
+        if removed > 0 && inserted > 0 && middle.sharesAnElement(oldSentences, newSentences) {
+            removed = 0
+            inserted = 0
+            for change in newSentences[middle.prefix..<middle.newEnd].difference(from: oldSentences[middle.prefix..<middle.oldEnd]) {
+                switch change {
+                case .remove: removed += 1
+                case .insert: inserted += 1
+                }
             }
         }
         let changed = min(removed, inserted)
@@ -313,10 +474,82 @@ enum TextMetrics {
     }
 }
 
+/// The distinct similarity words of some texts (their `TextMetrics.forEachWord` hashes), kept sorted.
+///
+/// Similarity only needs sizes and the number of shared words. Collecting hashes, sorting them and dropping
+/// repeats, then counting shared words by merging two sorted lists, costs a fraction of hashing every word
+/// again into a `Set<UInt64>` and probing it: this runs over every word of every changed section.
+struct WordSet: Equatable, ExpressibleByArrayLiteral {
+    /// Sorted, without repeats.
+    private let hashes: [UInt64]
+
+    private init(sortedUnique hashes: [UInt64]) {
+        self.hashes = hashes
+    }
+
+    init(arrayLiteral elements: UInt64...) {
+        self = Builder(hashes: elements).build()
+    }
+
+    var count: Int { hashes.count }
+    var isEmpty: Bool { hashes.isEmpty }
+
+    /// How many words the two sets have in common.
+    func sharedCount(_ other: WordSet) -> Int {
+        let a = hashes, b = other.hashes
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] {
+                i += 1
+            } else if a[i] > b[j] {
+                j += 1
+            } else {
+                shared += 1
+                i += 1
+                j += 1
+            }
+        }
+        return shared
+    }
+
+    func isSubset(of other: WordSet) -> Bool {
+        count <= other.count && sharedCount(other) == count
+    }
+
+    /// Collects word hashes in any order, with repeats.
+    struct Builder {
+        fileprivate var hashes: [UInt64] = []
+
+        /// Adds the similarity words of `text` (at most `Budget.similarityWords` of them, as `forEachWord` reads).
+        mutating func add(_ text: String) {
+            TextMetrics.forEachWord(in: text) { hashes.append($0) }
+        }
+
+        func build() -> WordSet {
+            var sorted = hashes
+            sorted.sort()
+            var kept = 0
+            for index in sorted.indices where kept == 0 || sorted[index] != sorted[kept - 1] {
+                sorted[kept] = sorted[index]
+                kept += 1
+            }
+            sorted.removeLast(sorted.count - kept)
+            return WordSet(sortedUnique: sorted)
+        }
+    }
+}
+
 extension String {
+    /// Drops trailing U+0020 spaces. A space is the single byte 0x20, never part of a longer scalar, so trimming
+    /// bytes cuts exactly the space scalars, without rebuilding the string scalar by scalar.
     fileprivate func trimmingTrailingSpaces() -> String {
-        var scalars = unicodeScalars[...]
-        while let last = scalars.last, last == " " { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            if utf8[before] != 0x20 { break }
+            end = before
+        }
+        return String(self[..<end])
     }
 }
