@@ -8,9 +8,10 @@ struct TOMLFrontMatter {
     /// The first construct that would make toml++ (inside TOMLKit) abort the whole process, with its line.
     ///
     /// toml++ asserts instead of reporting an error in a few places (found by `make fuzz`): a date-time whose `T` is
-    /// not followed by a digit (`2024-02-17Tx`), and a table header whose `[` or `[[` is not followed by a key
-    /// (`[!]`, `[` then a line break). A build without assertions would *assume* the condition instead, which is
-    /// undefined behaviour. Both are invalid TOML, so they are caught here and reported, and toml++ never sees them.
+    /// not followed by a digit (`2024-02-17Tx`), a table header whose `[` or `[[` is not followed by a key
+    /// (`[!]`, `[` then a line break), and a `}` where an array's next value should be (`[}]`, `[1,` then `}`).
+    /// A build without assertions would *assume* the condition instead, which is undefined behaviour. All are invalid
+    /// TOML, so they are caught here and reported, and toml++ never sees them.
     /// Strings and comments are skipped, where the same characters are just text.
     static func constructTOMLKitCannotParse(_ text: String) -> (line: Int, problem: String)? {
         let b = Array(text.utf8)
@@ -20,12 +21,15 @@ struct TOMLFrontMatter {
             (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
         }
         let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), dash = UInt8(ascii: "-")
-        let open = UInt8(ascii: "["), close = UInt8(ascii: "]")
+        let bracket = UInt8(ascii: "["), close = UInt8(ascii: "]"), brace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
         var i = 0
         var line = 1
         var lineStart = true
-        // Brackets and braces open inside a value (`x = [`, possibly over several lines): a `[` there is not a header.
-        var valueDepth = 0
+        // Arrays and inline tables open inside a value (`x = [`, possibly over several lines), innermost last: a `[`
+        // there is not a header.
+        var open: [UInt8] = []
+        // Just after an array's `[` or one of its commas, where a value or the closing `]` must come.
+        var arrayValueDue = false
         while i < b.count {
             let c = b[i]
             if c == 0x0A {
@@ -42,7 +46,11 @@ struct TOMLFrontMatter {
             lineStart = false
             if c == UInt8(ascii: "#") {
                 while i < b.count, b[i] != 0x0A { i += 1 }
-            } else if c == quote || c == apostrophe {
+                continue
+            }
+            let valueWasDue = arrayValueDue
+            arrayValueDue = false
+            if c == quote || c == apostrophe {
                 let triple = byte(i + 1) == c && byte(i + 2) == c
                 i += triple ? 3 : 1
                 while i < b.count {
@@ -61,21 +69,26 @@ struct TOMLFrontMatter {
                     }
                     i += 1
                 }
-            } else if c == open, atLineStart, valueDepth == 0 {
+            } else if c == bracket, atLineStart, open.isEmpty {
                 var j = i + 1
-                let arrayOfTables = byte(j) == open
+                let arrayOfTables = byte(j) == bracket
                 if arrayOfTables { j += 1 }
                 while byte(j) == 0x20 || byte(j) == 0x09 { j += 1 }
                 let next = byte(j)
-                if j < b.count, !bareKey(next), next != quote, next != apostrophe, next != close, arrayOfTables || next != open {
+                if j < b.count, !bareKey(next), next != quote, next != apostrophe, next != close, arrayOfTables || next != bracket {
                     return (line, "a table header needs a key after '\(arrayOfTables ? "[[" : "[")'")
                 }
                 i = j
-            } else if c == open || c == UInt8(ascii: "{") {
-                valueDepth += 1
+            } else if c == bracket || c == brace {
+                open.append(c)
+                arrayValueDue = c == bracket
                 i += 1
-            } else if c == close || c == UInt8(ascii: "}") {
-                valueDepth = max(0, valueDepth - 1)
+            } else if c == close || c == closeBrace {
+                if c == closeBrace, valueWasDue { return (line, "an array needs a value or ']' before '}'") }
+                _ = open.popLast()
+                i += 1
+            } else if c == UInt8(ascii: ","), open.last == bracket {
+                arrayValueDue = true
                 i += 1
             } else if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), byte(i + 4) == dash, digit(i + 5), digit(i + 6),
                       byte(i + 7) == dash, digit(i + 8), digit(i + 9), byte(i + 10) == UInt8(ascii: "T") || byte(i + 10) == UInt8(ascii: "t") {

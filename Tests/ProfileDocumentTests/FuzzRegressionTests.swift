@@ -57,6 +57,29 @@ import ProfileDocument
         #expect(document.sections.map(\.title) == ["", "Title"])
     }
 
+    /// FuzzFrontMatter: toml++ also aborted on a `}` where an array's next value should be, comments and line
+    /// breaks between them or not.
+    @Test(arguments: [
+        "+++\ntitle = \"About\"\nx = [}]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\nx = [1,}]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\nx = { a = 1, b = [1,\n}]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\nx = [ # note\n}]\n+++\n\n# Title\n",
+    ])
+    func tomlBraceWhereAnArrayValueShouldBeIsReportedNotFatal(page: String) {
+        let document = ProfileDocument.parse(page)
+        #expect(document.frontMatter?.format == .toml)
+        #expect(document.diagnostics.contains { $0.severity == .error && $0.message.contains("array needs a value") })
+        #expect(document.sections.map(\.title) == ["", "Title"])
+    }
+
+    /// Empty arrays, trailing commas, inline tables inside arrays and braces inside strings are valid and still parse.
+    @Test func tomlArrayCheckLeavesValidArraysAlone() {
+        let document = ProfileDocument.parse(
+            "+++\na = []\nb = [1, 2,]\nc = [{x = 1}, {y = [2]}]\nd = [\"}\", '}']\ne = [\n  # c\n  1,\n]\n+++\n")
+        #expect(document.diagnostics.isEmpty)
+        #expect(document.frontMatter?.entries.map(\.key) == ["a", "b", "c", "d", "e"])
+    }
+
     /// Arrays and tables written over several lines are values, not headers, and still parse.
     @Test func tomlHeaderCheckLeavesValuesAlone() {
         let document = ProfileDocument.parse("+++\nlist = [\n  [1, 2],\n  [\"a\"],\n]\n[params]\ntoc = true\n[[menu]]\nname = 'x'\n+++\n")
