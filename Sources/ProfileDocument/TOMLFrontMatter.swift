@@ -9,7 +9,8 @@ struct TOMLFrontMatter {
     ///
     /// toml++ asserts instead of reporting an error in a few places (found by `make fuzz`): a date-time whose `T` is
     /// not followed by a digit (`2024-02-17Tx`), a table header whose `[` or `[[` is not followed by a key
-    /// (`[!]`, `[` then a line break), and a `}` where an array's next value should be (`[}]`, `[1,` then `}`).
+    /// (`[!]`, `[` then a line break), and a `}` or a U+2028-style line separator where an array's next value should
+    /// be (`[}]`, `[1,` then `}`).
     /// A build without assertions would *assume* the condition instead, which is undefined behaviour. All are invalid
     /// TOML, so they are caught here and reported, and toml++ never sees them.
     /// Strings and comments are skipped, where the same characters are just text.
@@ -38,7 +39,8 @@ struct TOMLFrontMatter {
                 lineStart = true
                 continue
             }
-            if c == 0x20 || c == 0x09 {
+            // A carriage return too: toml++ skips "\r\n" between an array's values like a line feed.
+            if c == 0x20 || c == 0x09 || c == 0x0D {
                 i += 1
                 continue
             }
@@ -50,6 +52,12 @@ struct TOMLFrontMatter {
             }
             let valueWasDue = arrayValueDue
             arrayValueDue = false
+            // toml++ counts U+0085, U+2028 and U+2029 as whitespace but does not skip them before an array's value.
+            let unicodeLineBreak = (c == 0xC2 && byte(i + 1) == 0x85)
+                || (c == 0xE2 && byte(i + 1) == 0x80 && (byte(i + 2) == 0xA8 || byte(i + 2) == 0xA9))
+            if valueWasDue, c == closeBrace || unicodeLineBreak {
+                return (line, "an array needs a value or ']' here")
+            }
             if c == quote || c == apostrophe {
                 let triple = byte(i + 1) == c && byte(i + 2) == c
                 i += triple ? 3 : 1
@@ -84,7 +92,6 @@ struct TOMLFrontMatter {
                 arrayValueDue = c == bracket
                 i += 1
             } else if c == close || c == closeBrace {
-                if c == closeBrace, valueWasDue { return (line, "an array needs a value or ']' before '}'") }
                 _ = open.popLast()
                 i += 1
             } else if c == UInt8(ascii: ","), open.last == bracket {

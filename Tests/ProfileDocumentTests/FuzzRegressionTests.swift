@@ -58,12 +58,15 @@ import ProfileDocument
     }
 
     /// FuzzFrontMatter: toml++ also aborted on a `}` where an array's next value should be, comments and line
-    /// breaks between them or not.
+    /// breaks between them or not, and on U+0085, U+2028 or U+2029 there (whitespace to it, but never skipped).
     @Test(arguments: [
         "+++\ntitle = \"About\"\nx = [}]\n+++\n\n# Title\n",
         "+++\ntitle = \"About\"\nx = [1,}]\n+++\n\n# Title\n",
         "+++\ntitle = \"About\"\nx = { a = 1, b = [1,\n}]\n+++\n\n# Title\n",
         "+++\ntitle = \"About\"\nx = [ # note\n}]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\nx = [1,\r\n}]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\nx = [\u{2028}1]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\nx = [1,\u{85}2]\n+++\n\n# Title\n",
     ])
     func tomlBraceWhereAnArrayValueShouldBeIsReportedNotFatal(page: String) {
         let document = ProfileDocument.parse(page)
