@@ -80,9 +80,11 @@ struct SourceMappedBytes {
 final class BodyBuilder {
     private let source: SourceText
     private let options: ProfileDocument.ParseOptions
-    /// Address of `source.bytes` during `md_parse`, to turn md4c's text pointers into offsets.
+    /// Address of md4c's input (a copy of the range being parsed) during `md_parse`, to turn its text pointers into offsets.
     @exclusivity(unchecked) private var baseAddress = 0
     @exclusivity(unchecked) private var sourceCount = 0
+    /// Offset in the source of the range md4c is parsing (its input is a copy of that range).
+    @exclusivity(unchecked) private var inputStart = 0
 
     @exclusivity(unchecked) private(set) var sections: [Section]
     @exclusivity(unchecked) private var sectionStack: [(level: Int, index: Int)] = []
@@ -166,17 +168,21 @@ final class BodyBuilder {
             },
             debug_log: nil,
             syntax: nil)
-        let result: Int32 = source.bytes.withUnsafeBufferPointer { buffer in
+        // md4c 0.4.8 reads past the end of its input: on a link destination left open at the very end (`[x](htt`)
+        // it scans on for the `)` through whatever memory follows, which crashed a fuzz run (and garbage there
+        // becomes text). It stops at a NUL, so md4c parses a copy of the range with one NUL after it.
+        var input = [UInt8]()
+        input.reserveCapacity(range.count + 1)
+        input.append(contentsOf: source.bytes[range])
+        input.append(0)
+        let result: Int32 = input.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return 0 }
-            let outerBase = baseAddress
-            let outerCount = sourceCount
+            let outer = (baseAddress, sourceCount, inputStart)
             baseAddress = Int(bitPattern: base)
-            sourceCount = buffer.count
-            defer {
-                baseAddress = outerBase
-                sourceCount = outerCount
-            }
-            let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
+            sourceCount = range.count
+            inputStart = range.lowerBound
+            defer { (baseAddress, sourceCount, inputStart) = outer }
+            let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
             return withExtendedLifetime(self) {
                 md_parse(start, MD_SIZE(range.count), &parser, Unmanaged.passUnretained(self).toOpaque())
             }
@@ -200,9 +206,9 @@ final class BodyBuilder {
     // MARK: Positions
 
     private func offset(of pointer: UnsafePointer<CChar>, size: Int) -> Int? {
-        let offset = Int(bitPattern: pointer) - baseAddress
-        guard offset >= 0, offset + size <= sourceCount else { return nil }
-        return offset
+        let local = Int(bitPattern: pointer) - baseAddress
+        guard local >= 0, local + size <= sourceCount else { return nil }
+        return inputStart + local
     }
 
     /// Where a block without text of its own starts: the first non-blank line after the last text seen

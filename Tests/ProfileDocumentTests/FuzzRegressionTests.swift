@@ -83,6 +83,22 @@ import ProfileDocument
         #expect(document.frontMatter?.entries.map(\.key) == ["a", "b", "c", "d", "e"])
     }
 
+    /// FuzzDiff: md4c 0.4.8 reads past the end of its input on a link destination left open at the very end, looking
+    /// for the `)`: with `)` bytes in the memory that followed, it crashed or turned that memory into text. Here the
+    /// page's own array has spare capacity full of `)`, just past its last byte.
+    @Test(arguments: ["a [x](htt", "# About\n\n- [@me](htt", "<!-- [x](htt -->\ntext [y](ht"])
+    func linkLeftOpenAtTheEndReadsNothingPastIt(page: String) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(page.utf8.count + 4096)
+        bytes.append(contentsOf: page.utf8)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: ")"), count: 4096))
+        bytes.removeLast(4096)
+        let document = ProfileDocument.parse(bytes)
+        let texts = document.sections.flatMap { $0.blocks.map(\.text) + $0.blocks.flatMap { $0.items.map(\.text) } }
+        #expect(!texts.contains { $0.contains(")") }, "\(texts)")
+        #expect(document.sections.flatMap(\.links).allSatisfy { !$0.destination.contains(")") })
+    }
+
     /// Arrays and tables written over several lines are values, not headers, and still parse.
     @Test func tomlHeaderCheckLeavesValuesAlone() {
         let document = ProfileDocument.parse("+++\nlist = [\n  [1, 2],\n  [\"a\"],\n]\n[params]\ntoc = true\n[[menu]]\nname = 'x'\n+++\n")
