@@ -145,8 +145,8 @@ extension Repository {
     /// git's limit_list with history simplification: walks newest first from the tip and the excluded
     /// commits together, deciding each interesting commit when it is popped (so, as in git, a parent
     /// counts as outside the range only once the walk has marked it so), and stops when only
-    /// excluded history is left. Returns the range's commits in walk order with their decisions.
-    /// `emit` receives each decided commit in walk order (see `walk`); returning false ends the walk.
+    /// excluded history is left. `emit` receives the range's commits in walk order with their decisions: each as it
+    /// is decided when nothing is excluded, all at the end otherwise (see `walk`); returning false ends the walk.
     func limitedWalk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions,
                      emit: (ObjectID, CommitDecision) throws -> Bool) throws {
         // With nothing excluded, no commit can become uninteresting later: each is final when decided.

@@ -47,7 +47,7 @@ public enum ComparisonKey {
                     continue
                 }
                 let (value, length) = decode(bytes, at: i)
-                if folds(value) { return false }
+                if fold(value) != nil { return false }
                 i += length
             }
         }
@@ -82,15 +82,18 @@ public enum ComparisonKey {
         return (value, length)
     }
 
-    /// Non-ASCII scalars that `normalize` replaces: quotes, dashes and spaces in their typographic forms.
+    /// What `normalize` folds a non-ASCII scalar to: quotes, dashes and spaces in their typographic forms, or nil.
+    /// The one table both `normalize` and `isNormalized` read.
+    private enum Fold { case apostrophe, quote, dash, space }
+
     @inline(__always)
-    private static func folds(_ value: UInt32) -> Bool {
+    private static func fold(_ value: UInt32) -> Fold? {
         switch value {
-        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2010...0x2015, 0x2212,
-             0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-            return true
-        default:
-            return false
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: return .apostrophe
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: return .quote
+        case 0x2010...0x2015, 0x2212: return .dash
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return .space
+        default: return nil
         }
     }
 
@@ -145,13 +148,12 @@ public enum ComparisonKey {
                     continue
                 }
                 let (value, length) = decode(bytes, at: i)
-                switch value {
-                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))
-                case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: emit(UInt8(ascii: "\""))
-                case 0x2010...0x2015, 0x2212: emit(dash)
-                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                    pendingSpace = count > 0
-                default:
+                switch fold(value) {
+                case .apostrophe?: emit(UInt8(ascii: "'"))
+                case .quote?: emit(UInt8(ascii: "\""))
+                case .dash?: emit(dash)
+                case .space?: pendingSpace = count > 0
+                case nil:
                     var k = 0
                     while k < length, i + k < bytes.count {
                         emit(bytes[i + k])

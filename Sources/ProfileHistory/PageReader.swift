@@ -63,7 +63,8 @@ final class PageReader: @unchecked Sendable {
         if bytes.starts(with: Self.lfsPointerPrefix) {
             return .skipped("a Git LFS pointer (the page itself is not in the repository)")
         }
-        if String(validating: bytes, as: UTF8.self) == nil { return .skipped("not valid UTF-8") }
+        // Checked in place: building a String only to throw it away copied every page once more.
+        if (try? UTF8Span(validating: bytes.span)) == nil { return .skipped("not valid UTF-8") }
         return .bytes(bytes)
     }
 

@@ -74,11 +74,7 @@ public final class SemanticHistory {
             range = RevisionRangeInfo(spec: spec, from: nil, to: nil, mode: request.net ? .net : .commits)
         }
 
-        // The producer reads through a handle of its own: this one walks, then serves the working tree.
-        let reader = PageReader(repository: try Repository.discover(startingAt: request.directory), filter: filter,
-                                maxFileSize: request.maxFileSize)
-        pipeline = Self.startPipeline(walk: walk, reader: reader, describer: describer(pages: [:]),
-                                      detectRenames: request.walk.detectRenames)
+        pipeline = try startPipeline()
         if let walkToRun {
             // Newest first, the producer can start on the first commits as they are found; oldest first, only
             // once the walk has ended (the list is reversed).
@@ -123,11 +119,8 @@ public final class SemanticHistory {
         let entries = try walk.result()
         let newestFirst = request.walk.order == .newestFirst
         if newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
-        // A second call starts over, with a fresh reader.
-        let pipeline = try self.pipeline ?? Self.startPipeline(
-            walk: walk, reader: PageReader(repository: try Repository.discover(startingAt: request.directory), filter: filter,
-                                           maxFileSize: request.maxFileSize),
-            describer: describer(pages: [:]), detectRenames: request.walk.detectRenames)
+        // The pipeline started by `init` serves the first call; a second call starts over.
+        let pipeline = try self.pipeline ?? startPipeline()
         self.pipeline = nil
         defer { pipeline.finish() }
         var index = 0
@@ -136,8 +129,9 @@ public final class SemanticHistory {
                 var (commit, result) = described
                 // Restored pages are known only once the walk has ended: the few commits that have one are
                 // compared again with the final statuses.
-                if case .walked(let walked) = entries[index * Self.batchSize + offset], !walked.restored.isEmpty {
-                    (commit, result) = batch.describeAgain(offset, restored: walked.restored)
+                if case .walked(let walked) = entries[index * Self.batchSize + offset],
+                   let again = batch.describeAgain(offset, restored: walked.restored) {
+                    (commit, result) = again
                 }
                 notes += result.notes
                 hadMissingObjects = hadMissingObjects || result.missing
@@ -147,6 +141,15 @@ public final class SemanticHistory {
         }
         pipeline.finish()
         if !newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
+    }
+
+    /// Starts the pipeline on the walk's commits. Its reading stage opens a handle of its own: the main one walks,
+    /// then serves the working tree.
+    private func startPipeline() throws -> HistoryPipeline {
+        let reader = PageReader(repository: try Repository.discover(startingAt: request.directory), filter: filter,
+                                maxFileSize: request.maxFileSize)
+        return Self.startPipeline(walk: walk, reader: reader, describer: describer(pages: [:]),
+                                  detectRenames: request.walk.detectRenames)
     }
 
     /// Starts reading batches of the walk's commits on one thread (which alone uses `reader` from then on) and
@@ -242,11 +245,13 @@ struct DescribedBatch: Sendable {
     let context: CommitDescriber
     let described: [(CommitEntry, CommitDescriber.Described)]
 
-    /// Commit `offset` compared again with these paths' additions marked as restored (`Repository.entry(for:)`
-    /// does the same for walks that end before the batch is read).
-    func describeAgain(_ offset: Int, restored: Set<GitPath>) -> (CommitEntry, CommitDescriber.Described) {
+    /// Commit `offset` compared again with these paths' additions marked as restored, or nil when that changes
+    /// nothing: `Repository.entry(for:)` already marked them if the walk had ended before the batch was read.
+    func describeAgain(_ offset: Int, restored: Set<GitPath>) -> (CommitEntry, CommitDescriber.Described)? {
         var entry = entries[offset]
+        let before = entry.changes.map(\.status)
         entry.markRestored(restored)
+        guard entry.changes.map(\.status) != before else { return nil }
         return context.describe(entry)
     }
 }
