@@ -14,10 +14,12 @@ final class BatchPipeline<Output>: @unchecked Sendable {
     private var consumed = 0
     private var cancelled = false
     private var running = true
+    private var lookahead: Int
 
     /// Starts producing: `job(i)` runs on the producer thread for i = 0, 1, ... in order, until it returns nil
     /// (there is no job i) or throws.
     init(lookahead: Int, job: @escaping @Sendable (Int) throws -> Output?) {
+        self.lookahead = lookahead
         let thread = Thread { [self] in
             var index = 0
             while true {
@@ -42,6 +44,14 @@ final class BatchPipeline<Output>: @unchecked Sendable {
         // Parsing deep pages uses explicit stacks, but md4c and Yams still recurse a little: keep the main thread's size.
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    /// Changes how far ahead the producer may run: wide while the consumer cannot take output yet, narrow after.
+    func setLookahead(_ jobs: Int) {
+        condition.lock()
+        lookahead = jobs
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The output of job `index`, waiting for it, or nil after the last; jobs must be taken in order.
