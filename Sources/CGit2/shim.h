@@ -6,6 +6,10 @@ static inline int profile_diff_git_enable_caching(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
 }
 
+static inline int profile_diff_git_verify_object_hashes(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
 /* Partial clones (actions/checkout with `filter: blob:none`) declare `extensions.partialclone`, which libgit2 1.5
    refuses to open unless told the extension is understood. Reading is all profile-diff does, and a blob the clone
    never fetched is simply not found, which the history layer reports as missing content. libgit2 copies the names. */
