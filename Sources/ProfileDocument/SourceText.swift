@@ -115,7 +115,7 @@ struct SourceText {
     /// Length of the well-formed UTF-8 sequence starting with the non-ASCII byte at `i` (Unicode table 3-7),
     /// or `nil` when it is not one.
     @inline(__always)
-    private static func validSequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+    static func validSequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let lead = buffer[i]
         let length: Int
         var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte

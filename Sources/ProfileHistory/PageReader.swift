@@ -59,12 +59,11 @@ final class PageReader: @unchecked Sendable {
             return .missing("missing content: \(error)")
         }
         // git's own test for binary content (a NUL in the first 8000 bytes), then LFS pointers, then UTF-8.
-        if bytes.prefix(8000).contains(0) { return .skipped("binary content") }
+        if PageBytes.looksBinary(bytes) { return .skipped("binary content") }
         if bytes.starts(with: Self.lfsPointerPrefix) {
             return .skipped("a Git LFS pointer (the page itself is not in the repository)")
         }
-        // Checked in place: building a String only to throw it away copied every page once more.
-        if (try? UTF8Span(validating: bytes.span)) == nil { return .skipped("not valid UTF-8") }
+        if !PageBytes.isValidUTF8(bytes) { return .skipped("not valid UTF-8") }
         return .bytes(bytes)
     }
 

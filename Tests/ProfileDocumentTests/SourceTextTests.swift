@@ -25,6 +25,7 @@ import Testing
         for padding in [0, 3, 7, 8, 9] {
             let bytes = Array(repeating: UInt8(ascii: "a"), count: padding) + sequence + Array("tail\n".utf8)
             #expect(!SourceText.scan(bytes).isValidUTF8)
+            #expect(!PageBytes.isValidUTF8(bytes))
             #expect(String(validating: bytes, as: UTF8.self) == nil)
         }
     }
@@ -45,7 +46,9 @@ import Testing
                 bytes += pieces[Int((state >> 33) % UInt64(usable))]
             }
             let scanned = SourceText.scan(bytes)
-            #expect(scanned.isValidUTF8 == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            let valid = String(validating: bytes, as: UTF8.self) != nil
+            #expect(scanned.isValidUTF8 == valid, "\(bytes)")
+            #expect(PageBytes.isValidUTF8(bytes) == valid, "\(bytes)")
             if scanned.isValidUTF8 {
                 #expect(scanned.lineStarts == Self.definitionLineStarts(bytes), "\(bytes)")
             }
@@ -59,5 +62,22 @@ import Testing
         #expect(source.lineStarts == Self.definitionLineStarts(source.bytes))
         #expect(source.lineCount == 4)
         #expect(source.invalidUTF8Lines == [1, 1, 3])
+    }
+}
+
+/// The reading stage's checks on a page version's bytes, held to their definitions.
+@Suite struct PageBytesTests {
+    /// git's binary test looks at the first 8,000 bytes only, at every alignment of the eight-byte words.
+    @Test(arguments: [0, 1, 7, 8, 9, 4_095, 7_991, 7_992, 7_999, 8_000, 8_001, 12_000])
+    func aNULCountsInGitsWindowOnly(at offset: Int) {
+        var bytes = Array(repeating: UInt8(ascii: "x"), count: 12_001)
+        bytes[offset] = 0
+        #expect(PageBytes.looksBinary(bytes) == (offset < 8_000))
+        #expect(PageBytes.looksBinary(Array(bytes[0...offset])) == (offset < 8_000))
+    }
+
+    @Test func textIsNotBinary() {
+        #expect(!PageBytes.looksBinary([]))
+        #expect(!PageBytes.looksBinary(Array("# About\n\nHello, wörld — ok\n".utf8)))
     }
 }

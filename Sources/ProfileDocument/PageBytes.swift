@@ -1,0 +1,54 @@
+/// The checks a page version's bytes pass before they are parsed, in the history's reading stage: every version
+/// read goes through them once, so ASCII (nearly all of a page) is checked eight bytes at a time.
+public enum PageBytes {
+    /// git's own test for binary content: a NUL byte in the first 8,000 bytes.
+    public static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            let raw = UnsafeRawPointer(base)
+            let count = min(buffer.count, 8000)
+            var i = 0
+            while i + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if ByteWord.zeroBytes(word) != 0 { return true }
+                i += 8
+            }
+            while i < count {
+                if buffer[i] == 0 { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// Valid UTF-8 by the rules of `String(validating:)` (no overlong forms, no surrogates, nothing past U+10FFFF).
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                if i + 8 <= count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word & ByteWord.highBits == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                // A word's worth byte by byte (a multi-byte character may end past it).
+                let end = min(i + 8, count)
+                while i < end {
+                    if buffer[i] < 0x80 {
+                        i += 1
+                    } else if let length = SourceText.validSequenceLength(buffer, at: i) {
+                        i += length
+                    } else {
+                        return false
+                    }
+                }
+            }
+            return true
+        }
+    }
+}
