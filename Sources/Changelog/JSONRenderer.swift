@@ -153,29 +153,48 @@ struct JSONWriter {
     /// non-ASCII stays UTF-8.
     static func appendQuoted(_ value: String, to output: inout String) {
         output += "\""
-        // Most values need no escaping: copy them whole. 0xC2 leads C1 controls, 0xE2 leads U+2028/U+2029.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
-            output += value
-            output += "\""
-            return
-        }
-        for s in value.unicodeScalars {
-            switch s {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                let v = s.value
-                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
-                    let hex = String(v, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(s)
-                }
+        var value = value
+        value.withUTF8 { bytes in
+            // Runs of bytes that need no escaping are copied whole; a run never splits a character, since it
+            // ends only before an ASCII byte or a whole sequence that is escaped.
+            var run = 0, i = 0
+            func flush(upTo end: Int) {
+                if end > run { output += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self) }
             }
+            while i < bytes.count {
+                let byte = bytes[i]
+                var escape: String?
+                var length = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0..<0x20, 0x7F: escape = unicodeEscape(UInt32(byte))
+                case 0xC2 where i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1]):
+                    // C1 controls, U+0080...U+009F.
+                    escape = unicodeEscape(UInt32(bytes[i + 1]))
+                    length = 2
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default: break
+                }
+                if let escape {
+                    flush(upTo: i)
+                    output += escape
+                    run = i + length
+                }
+                i += length
+            }
+            flush(upTo: bytes.count)
         }
         output += "\""
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

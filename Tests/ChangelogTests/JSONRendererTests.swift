@@ -131,7 +131,8 @@ import Testing
 }
 
 extension JSONRendererTests {
-    @Test(arguments: ["plain ascii", "é → 日本 “quotes” — dash", "\u{85}next line", "line\u{2028}separator", "tab\there", "q\"", "b\\"])
+    @Test(arguments: ["plain ascii", "é → 日本 “quotes” — dash", "\u{85}next line", "line\u{2028}separator", "tab\there", "q\"", "b\\",
+                     "ends in a C1 control\u{9F}", "\u{2029}", "\u{2027} and \u{20AC} and \u{A0} stay", "\u{80}\u{7F}\u{1F}"])
     func everyStringSurvivesTheRoundTrip(value: String) throws {
         var out = ""
         JSONWriter.appendQuoted(value, to: &out)
