@@ -110,6 +110,8 @@ extension Repository {
             if let maxCount = options.maxCount, shown.count >= maxCount { return false }
             return onShown(walked)
         }
+        // The walk's commit nodes (a record and a parents array per commit of the history) are no use after it.
+        commitCache.removeAll()
         markRestored(&shown)
         if options.order == .reverse { shown.reverse() }
         return shown
