@@ -440,8 +440,8 @@ final class BodyBuilder {
                 ListItem(text: plainText(item.text), depth: item.depth, isChecked: item.isChecked, isHidden: isHiddenPass,
                          line: item.firstOffset.map { source.line(at: $0) } ?? lines.start, links: item.links, images: item.images)
             }
-            made = Block(kind: .list, text: items.map(\.text).joined(separator: "\n"), lines: lines, isHidden: isHiddenPass,
-                         items: items, links: pending.links, images: pending.images)
+            made = Block(kind: .list, text: items.map(\.text).joined(separator: "\n"), key: ComparisonKey.listKey(items),
+                         lines: lines, isHidden: isHiddenPass, items: items, links: pending.links, images: pending.images)
         case .quote:
             let (text, attribution) = QuoteAttribution.split(pending.quoteParts)
             made = Block(kind: .quote, text: text, lines: lines, isHidden: isHiddenPass, attribution: attribution,

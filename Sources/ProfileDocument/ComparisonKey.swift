@@ -13,6 +13,18 @@ public enum ComparisonKey {
         return folded ?? text
     }
 
+    /// The key of a list block, whose text is its items' texts joined by line breaks: the same as normalizing that
+    /// text, built from the items' keys (already normalized) instead of a second pass over every item.
+    /// A line break between two items folds to one space, and an item whose key is empty leaves none of its own.
+    static func listKey(_ items: [ListItem]) -> String {
+        var key = ""
+        for item in items where !item.key.isEmpty {
+            if !key.isEmpty { key += " " }
+            key += item.key
+        }
+        return key
+    }
+
     private static let space = UInt8(ascii: " "), dash = UInt8(ascii: "-")
 
     /// True when `normalize(utf8:)` would give back exactly these bytes: no leading or trailing space, no ASCII

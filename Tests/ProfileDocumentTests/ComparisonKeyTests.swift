@@ -102,6 +102,22 @@ import Testing
     }
 }
 
+/// A list block's key is built from its items' keys; it must be what normalizing the block's text gives.
+@Suite struct ListKeyTests {
+    @Test func equalsTheNormalizedTextOfTheWholeList() {
+        let alphabet: [String] = ["a", "é", " ", "\t", "\n", "-", "--", "\u{2014}", "\u{A0}", "\u{85}", "x", ""]
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<3_000 {
+            let items = (0..<Int(generator.next() % 6)).map { _ in
+                let text = (0..<Int(generator.next() % 8)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+                return ListItem(text: text, line: 1)
+            }
+            let text = items.map(\.text).joined(separator: "\n")
+            #expect(ComparisonKey.listKey(items) == ComparisonKey.normalize(text), "\(items.map(\.text))")
+        }
+    }
+}
+
 /// A small deterministic generator, so a failure names a reproducible case.
 private struct SplitMix64 {
     var state: UInt64
