@@ -176,6 +176,15 @@ struct JSONWriter {
             // ends only before an ASCII byte or a whole sequence that is escaped.
             var run = 0, i = 0
             while i < bytes.count {
+                // Eight bytes at a time past ASCII with nothing to escape: no control, quote, backslash or DEL,
+                // no byte at or above 0x80 (the leads of C1 controls and of U+2028/U+2029 are among them).
+                if i + 8 <= bytes.count, let base = bytes.baseAddress {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if Self.isPlainASCII(word) {
+                        i += 8
+                        continue
+                    }
+                }
                 let byte = bytes[i]
                 var escape: StaticString?
                 var scalar: UInt32?
@@ -207,6 +216,21 @@ struct JSONWriter {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// No byte of the word is below 0x20, at or above 0x7F, a quote or a backslash. Each test is exact per lane:
+    /// `x + (0x80 - n)` sets a lane's high bit iff the lane is at least n, as long as the lane is below 0x80.
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if word & high != 0 { return false }
+        let atLeastSpace = word &+ 0x6060_6060_6060_6060           // lane >= 0x20
+        let atLeastDEL = word &+ 0x0101_0101_0101_0101             // lane >= 0x7F
+        let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let quoteZero = ~(((quote & low) &+ low) | quote) & high
+        let backslashZero = ~(((backslash & low) &+ low) | backslash) & high
+        return atLeastSpace & high == high && atLeastDEL & high == 0 && quoteZero | backslashZero == 0
     }
 
     /// `\u` and four lowercase hex digits.

@@ -142,3 +142,19 @@ extension JSONRendererTests {
         #expect((out == "\"" + value + "\"") == !needsEscape)
     }
 }
+
+extension JSONRendererTests {
+    /// The eight-byte test that lets plain text skip the escaping loop, against its definition: every byte value in
+    /// every lane, the other lanes plain.
+    @Test func plainWordTestMatchesTheDefinition() {
+        for lane in 0..<8 {
+            for value in 0...255 {
+                var bytes = Array("abcdefgh".utf8)
+                bytes[lane] = UInt8(value)
+                let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                let plain = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+                #expect(JSONWriter.isPlainASCII(word) == plain, "lane \(lane) byte \(value)")
+            }
+        }
+    }
+}
