@@ -17,17 +17,18 @@ public enum ComparisonKey {
     /// text, built from the items' keys (already normalized) instead of a second pass over every item.
     /// A line break between two items folds to one space, and an item whose key is empty leaves none of its own.
     static func listKey(_ items: [ListItem]) -> String {
+        // Indices, not `for item in items`: that copies every item (a dozen reference-counted fields) to read one.
         var length = 0
-        for item in items where !item.key.isEmpty { length += (length == 0 ? 0 : 1) + item.key.utf8.count }
+        for k in items.indices where !items[k].key.isEmpty { length += (length == 0 ? 0 : 1) + items[k].key.utf8.count }
         // Bytes straight into the new string: appending key after key to a `String` cost more than the pass saved.
         return String(unsafeUninitializedCapacity: length) { out in
             var count = 0
-            for item in items where !item.key.isEmpty {
+            for k in items.indices where !items[k].key.isEmpty {
                 if count > 0 {
                     out[count] = space
                     count += 1
                 }
-                var key = item.key
+                var key = items[k].key
                 key.withUTF8 { bytes in
                     guard let source = bytes.baseAddress, let target = out.baseAddress else { return }
                     (target + count).update(from: source, count: bytes.count)
