@@ -53,3 +53,16 @@ if [ -d .build/sample-site ]; then
     read -r h_med h_min h_max < <(cut -d' ' -f1 "$BENCH_DIR/head5.txt" | stats)
     echo "profile-diff HEAD~5 on the sample repository: median ${h_med}s (min $h_min, max $h_max)"
 fi
+
+# Wall time on a shared or virtual machine drifts by a third within minutes; the ratios above are interleaved
+# for that reason. Instructions do not drift: with valgrind installed, the CPU work of the 1,000-commit run is
+# counted too (a copy without debug info, whose DWARF 5 valgrind 3.19 cannot read). Threads add a little noise.
+if command -v valgrind >/dev/null 2>&1 && [ -d "$BENCH_DIR/synthetic-1000.git" ]; then
+    strip -g -o "$BENCH_DIR/profile-diff-stripped" "$BIN/profile-diff"
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BENCH_DIR/profile-diff-stripped" \
+        -C "$BENCH_DIR/synthetic-1000.git" --root --format json 2>"$BENCH_DIR/callgrind.txt" >/dev/null
+    instructions=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$BENCH_DIR/callgrind.txt")
+    echo "instructions, 1,000 commits --root --format json (callgrind): $instructions"
+else
+    echo "(install valgrind for an instruction count of the 1,000-commit run, steadier than wall time)"
+fi
