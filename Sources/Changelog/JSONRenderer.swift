@@ -162,12 +162,6 @@ struct JSONWriter {
     /// JSON string escaping: quotes, backslash and C0 controls as required; also DEL, C1 controls and
     /// U+2028/U+2029 (so the output is safe to print to a terminal and to embed in JavaScript). Other
     /// non-ASCII stays UTF-8.
-    static func appendQuoted(_ value: String, to output: inout String) {
-        var bytes: [UInt8] = []
-        appendQuoted(value, into: &bytes)
-        output += String(decoding: bytes, as: UTF8.self)
-    }
-
     static func appendQuoted(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value
@@ -235,9 +229,11 @@ struct JSONWriter {
 
     /// `\u` and four lowercase hex digits.
     private static func appendUnicodeEscape(_ value: UInt32, into output: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
         output.append(UInt8(ascii: "\\"))
         output.append(UInt8(ascii: "u"))
-        for shift in stride(from: 12, through: 0, by: -4) { output.append(digits[Int(value >> UInt32(shift) & 0xF)]) }
+        for shift in stride(from: 12, through: 0, by: -4) {
+            let digit = UInt8(truncatingIfNeeded: value >> UInt32(shift) & 0xF)
+            output.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
     }
 }

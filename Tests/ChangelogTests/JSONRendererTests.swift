@@ -60,8 +60,7 @@ import Testing
     }
 
     @Test func stringsAreEscapedAndNonASCIIKept() throws {
-        var out = ""
-        JSONWriter.appendQuoted("q\" b\\ n\n t\t \u{1}\u{1B} \u{7F}\u{85} \u{2028} é → 日本 👨‍👩‍👧 /", to: &out)
+        let out = Self.quoted("q\" b\\ n\n t\t \u{1}\u{1B} \u{7F}\u{85} \u{2028} é → 日本 👨‍👩‍👧 /")
         #expect(out == #""q\" b\\ n\n t\t \u0001\u001b \u007f\u0085 \u2028 é → 日本 👨‍👩‍👧 /""#)
         let back = try JSONDecoder().decode(String.self, from: Data(out.utf8))
         #expect(back == "q\" b\\ n\n t\t \u{1}\u{1B} \u{7F}\u{85} \u{2028} é → 日本 👨‍👩‍👧 /")
@@ -131,11 +130,16 @@ import Testing
 }
 
 extension JSONRendererTests {
+    static func quoted(_ value: String) -> String {
+        var bytes: [UInt8] = []
+        JSONWriter.appendQuoted(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     @Test(arguments: ["plain ascii", "é → 日本 “quotes” — dash", "\u{85}next line", "line\u{2028}separator", "tab\there", "q\"", "b\\",
                      "ends in a C1 control\u{9F}", "\u{2029}", "\u{2027} and \u{20AC} and \u{A0} stay", "\u{80}\u{7F}\u{1F}"])
     func everyStringSurvivesTheRoundTrip(value: String) throws {
-        var out = ""
-        JSONWriter.appendQuoted(value, to: &out)
+        let out = Self.quoted(value)
         #expect(try JSONDecoder().decode(String.self, from: Data(out.utf8)) == value)
         let needsEscape = value.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" || (0x7F...0x9F).contains($0.value)
             || $0.value == 0x2028 || $0.value == 0x2029 }
