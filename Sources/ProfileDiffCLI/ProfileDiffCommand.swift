@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import GitHistory
 
 @main
 struct ProfileDiffCommand: ParsableCommand {
@@ -43,6 +45,8 @@ extension ProfileDiffCommand {
     /// git users write `profile-diff -C DIR show PAGE`: options before the subcommand name are moved after it,
     /// since only the subcommands declare them.
     static func main() {
+        // libgit2's start-up (certificates, mostly) overlaps with parsing the arguments and loading the config.
+        Thread.detachNewThread { initializeLibgit2() }
         main(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst())))
     }
 
