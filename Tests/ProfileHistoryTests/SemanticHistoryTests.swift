@@ -144,6 +144,27 @@ struct SemanticHistoryTests {
         #expect(entry.files.first?.changes.map(\.kind) == [.sectionRenamed])
     }
 
+    /// The commit that brings the page back is in the first batch, which the pipeline compares while the walk is
+    /// still going back through the history (where the deletion is): it must be compared again once the walk ends.
+    @Test("a page restored at the tip of a long history says so, newest or oldest first", arguments: [false, true])
+    func restoredAfterManyBatches(reverse: Bool) throws {
+        let fixture = try GitFixture()
+        try fixture.commit("add the CV", files: ["content/cv.md": about])
+        try fixture.commit("drop the CV", files: ["content/cv.md": nil])
+        for n in 0..<300 {
+            try fixture.commit("note \(n)", files: ["content/notes.md": "# Notes\n\nEntry \(n).\n"])
+        }
+        try fixture.commit("bring the CV back", files: ["content/cv.md": about])
+        let (log, _) = try changelog(fixture, root: true) { $0.walk.order = reverse ? .reverse : .newestFirst }
+        #expect(log.commits.count == 303)
+        let back = try #require(log.commits.first { $0.subject == "bring the CV back" })
+        let file = try #require(back.files.first)
+        #expect(file.status == .restored)
+        #expect(file.changes.map(\.kind) == [.pageRestored])
+        let first = try #require(log.commits.first { $0.subject == "add the CV" })
+        #expect(first.files.first?.status == .added)
+    }
+
     @Test("a page renamed in git keeps its history: one rename, no add and delete")
     func pageRename() throws {
         let fixture = try GitFixture()
