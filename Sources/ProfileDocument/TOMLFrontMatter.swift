@@ -9,8 +9,9 @@ struct TOMLFrontMatter {
     ///
     /// toml++ asserts instead of reporting an error in a few places (found by `make fuzz`): a date-time whose `T` is
     /// not followed by a digit (`2024-02-17Tx`), a table header whose `[` or `[[` is not followed by a key
-    /// (`[!]`, `[` then a line break), and a `}` or a U+2028-style line separator where an array's next value should
-    /// be (`[}]`, `[1,` then `}`).
+    /// (`[!]`, `[` then a line break), a `}` or a U+2028-style line separator where an array's next value should
+    /// be (`[}]`, `[1,` then `}`), and a value of ten characters shaped like a date, then a space and a single digit
+    /// (`2024-02-01 1`, `2024-02-1= 1`), where toml++ looks for the time of a date-time.
     /// A build without assertions would *assume* the condition instead, which is undefined behaviour. All are invalid
     /// TOML, so they are caught here and reported, and toml++ never sees them.
     /// Strings and comments are skipped, where the same characters are just text.
@@ -31,6 +32,8 @@ struct TOMLFrontMatter {
         var open: [UInt8] = []
         // Just after an array's `[` or one of its commas, where a value or the closing `]` must come.
         var arrayValueDue = false
+        // Just after a key's `=`, where its value must come.
+        var valueDue = false
         while i < b.count {
             let c = b[i]
             if c == 0x0A {
@@ -51,7 +54,10 @@ struct TOMLFrontMatter {
                 continue
             }
             let valueWasDue = arrayValueDue
+            let atValue = arrayValueDue || valueDue
             arrayValueDue = false
+            valueDue = false
+            if atValue, digit(i), let problem = dateWithoutTime(b, at: i) { return (line, problem) }
             // toml++ counts U+0085, U+2028 and U+2029 as whitespace but does not skip them before an array's value.
             let unicodeLineBreak = (c == 0xC2 && byte(i + 1) == 0x85)
                 || (c == 0xE2 && byte(i + 1) == 0x80 && (byte(i + 2) == 0xA8 || byte(i + 2) == 0xA9))
@@ -97,6 +103,9 @@ struct TOMLFrontMatter {
             } else if c == UInt8(ascii: ","), open.last == bracket {
                 arrayValueDue = true
                 i += 1
+            } else if c == UInt8(ascii: "=") {
+                valueDue = true
+                i += 1
             } else if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), byte(i + 4) == dash, digit(i + 5), digit(i + 6),
                       byte(i + 7) == dash, digit(i + 8), digit(i + 9), byte(i + 10) == UInt8(ascii: "T") || byte(i + 10) == UInt8(ascii: "t") {
                 if !digit(i + 11) { return (line, "a date-time needs a time after its 'T'") }
@@ -106,6 +115,44 @@ struct TOMLFrontMatter {
             }
         }
         return nil
+    }
+
+    /// At a value that starts with a digit: toml++ reads up to ten characters of it, and when they are shaped like a
+    /// date (`-` fifth and eighth, whatever the others) and followed by a space and a digit, it takes that digit for
+    /// the start of a time; with nothing after the digit it asserts. A date-time's time is `HH:MM` at least, so a
+    /// space and a digit must be followed by another digit and a `:`; anything else is invalid TOML and reported here.
+    /// Characters, not bytes: toml++ counts code points.
+    static func dateWithoutTime(_ b: [UInt8], at start: Int) -> String? {
+        var scalars: [UInt32] = []
+        var i = start
+        while i < b.count, scalars.count < 14 {
+            let lead = b[i]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = length == 1 ? UInt32(lead) : UInt32(lead) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+            var k = 1
+            while k < length, i + k < b.count {
+                value = value << 6 | UInt32(b[i + k] & 0x3F)
+                k += 1
+            }
+            scalars.append(value)
+            i += length
+        }
+        func at(_ k: Int) -> UInt32 { k < scalars.count ? scalars[k] : 0 }
+        func isDigit(_ k: Int) -> Bool { at(k) >= 0x30 && at(k) <= 0x39 }
+        // toml++'s value terminators: its whitespace (ASCII and the Unicode spaces and line separators) and `,]}#`.
+        func ends(_ c: UInt32) -> Bool {
+            switch c {
+            case 0, 0x09...0x0D, 0x20, 0x2C, 0x5D, 0x7D, 0x23, 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x2028, 0x2029,
+                 0x202F, 0x205F, 0x3000, 0xFEFF:
+                return true
+            default:
+                return false
+            }
+        }
+        guard scalars.count >= 12, (1..<10).allSatisfy({ !ends(at($0)) }), at(4) == 0x2D, at(7) == 0x2D,
+              at(10) == 0x20, isDigit(11) else { return nil }
+        if isDigit(12) && at(13) == 0x3A { return nil }
+        return "a date-time needs its time as HH:MM after the space"
     }
 
     let options: ProfileDocument.ParseOptions

@@ -75,6 +75,32 @@ import ProfileDocument
         #expect(document.sections.map(\.title) == ["", "Title"])
     }
 
+    /// FuzzFrontMatter: toml++ aborted on a value of ten characters shaped like a date, then a space and a single
+    /// digit (it takes the digit for the start of a time), whatever the ten characters are, ASCII or not, and
+    /// whatever ends the digit.
+    @Test(arguments: [
+        "+++\ntitle = \"About\"\ndate = 2024-02-01 1\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndate = 2024-02-1= 1, b = [1, 2] }\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndates = [2024-02-ab 1]\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\nx = {d = 2024-02-01 1}\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndate = 20\u{E9}4-02-01 1\n+++\n\n# Title\n",
+        "+++\ntitle = \"About\"\ndate = 2024-02-01 1\u{A0}\n+++\n\n# Title\n",
+    ])
+    func tomlDateWithASingleDigitAfterTheSpaceIsReportedNotFatal(page: String) {
+        let document = ProfileDocument.parse(page)
+        #expect(document.frontMatter?.format == .toml)
+        #expect(document.diagnostics.contains { $0.severity == .error && $0.message.contains("HH:MM after the space") && $0.line == 3 })
+        #expect(document.sections.map(\.title) == ["", "Title"])
+    }
+
+    /// Date-times with a space, dates before a comment, and a bare key shaped like a date still parse.
+    @Test func tomlDateSpaceCheckLeavesValidValuesAndKeysAlone() {
+        let document = ProfileDocument.parse(
+            "+++\na = 1979-05-27 07:32:00\nb = [1979-05-27 07:32:00Z, 1979-05-27]\nc = 1979-05-27 # 1 more\n1234-56-7= 1\ne = \"2024-02-01 1\"\n+++\n")
+        #expect(document.diagnostics.isEmpty)
+        #expect(document.frontMatter?.entries.map(\.key) == ["a", "b", "c", "1234-56-7", "e"])
+    }
+
     /// Empty arrays, trailing commas, inline tables inside arrays and braces inside strings are valid and still parse.
     @Test func tomlArrayCheckLeavesValidArraysAlone() {
         let document = ProfileDocument.parse(
