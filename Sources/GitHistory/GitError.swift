@@ -95,13 +95,6 @@ func ensureLibgit2() {
     _ = libgit2Initialised
 }
 
-/// Initialises libgit2 now, for a caller that has other start-up work to overlap with it: Debian's build reads
-/// the system's CA certificates in `git_libgit2_init` (about 7 ms, a third of `profile-diff HEAD~5`), on a
-/// thread of its own that costs nothing else. Any libgit2 use waits for the initialisation to finish.
-public func initializeLibgit2() {
-    ensureLibgit2()
-}
-
 /// Turns a libgit2 return code into a thrown `GitError`, reading the thread-local error text.
 @discardableResult
 func check(_ code: Int32, _ context: @autoclosure () -> String = "") throws -> Int32 {

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import GitHistory
 
 @main
 struct ProfileDiffCommand: ParsableCommand {
@@ -45,8 +43,6 @@ extension ProfileDiffCommand {
     /// git users write `profile-diff -C DIR show PAGE`: options before the subcommand name are moved after it,
     /// since only the subcommands declare them.
     static func main() {
-        // libgit2's start-up (certificates, mostly) overlaps with parsing the arguments and loading the config.
-        Thread.detachNewThread { initializeLibgit2() }
         main(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst())))
     }
 
