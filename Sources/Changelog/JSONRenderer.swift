@@ -214,6 +214,8 @@ struct JSONWriter {
 
     /// No byte of the word is below 0x20, at or above 0x7F, a quote or a backslash. Each test is exact per lane:
     /// `x + (0x80 - n)` sets a lane's high bit iff the lane is at least n, as long as the lane is below 0x80.
+    /// The zero-byte test is `ByteWord.zeroBytes` written out: across the module boundary the compiler called it
+    /// instead of inlining it, in the loop over every byte of the output (measured: +0.5 % of all instructions).
     @inline(__always)
     static func isPlainASCII(_ word: UInt64) -> Bool {
         let high: UInt64 = 0x8080_8080_8080_8080

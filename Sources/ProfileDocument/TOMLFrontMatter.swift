@@ -123,20 +123,9 @@ struct TOMLFrontMatter {
     /// space and a digit must be followed by another digit and a `:`; anything else is invalid TOML and reported here.
     /// Characters, not bytes: toml++ counts code points.
     static func dateWithoutTime(_ b: [UInt8], at start: Int) -> String? {
-        var scalars: [UInt32] = []
-        var i = start
-        while i < b.count, scalars.count < 14 {
-            let lead = b[i]
-            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            var value = length == 1 ? UInt32(lead) : UInt32(lead) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-            var k = 1
-            while k < length, i + k < b.count {
-                value = value << 6 | UInt32(b[i + k] & 0x3F)
-                k += 1
-            }
-            scalars.append(value)
-            i += length
-        }
+        // Fourteen code points are at most 56 bytes; a sequence cut at the window's end lies past the fourteenth.
+        let window = b[start..<min(b.count, start + 56)]
+        let scalars = String(decoding: window, as: UTF8.self).unicodeScalars.prefix(14).map(\.value)
         func at(_ k: Int) -> UInt32 { k < scalars.count ? scalars[k] : 0 }
         func isDigit(_ k: Int) -> Bool { at(k) >= 0x30 && at(k) <= 0x39 }
         // toml++'s value terminators: its whitespace (ASCII and the Unicode spaces and line separators) and `,]}#`.
