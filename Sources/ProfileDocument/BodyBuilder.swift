@@ -87,9 +87,8 @@ final class BodyBuilder {
     @exclusivity(unchecked) private var inputStart = 0
 
     @exclusivity(unchecked) private(set) var sections: [Section]
-    @exclusivity(unchecked) private var sectionStack: [(level: Int, index: Int)] = []
-    @exclusivity(unchecked) private var usedSlugs: Set<String> = []
-    @exclusivity(unchecked) private var nextSlugSuffix: [String: Int] = [:]
+    @exclusivity(unchecked) private var nesting = SectionNesting()
+    @exclusivity(unchecked) private var slugs = SlugSet()
     @exclusivity(unchecked) private(set) var diagnostics: [Diagnostic] = []
 
     /// True while parsing the inside of an HTML comment.
@@ -117,6 +116,24 @@ final class BodyBuilder {
         self.bodyStart = bodyStart
         self.lastTextEnd = bodyStart
         sections = [Section(level: 0, title: "", slug: "", lines: LineRange(start: introLine, end: introLine))]
+    }
+
+    /// A builder in the state a full parse is in when md4c enters the top-level heading at `offset`, given the
+    /// sections before it (see `ProfileDocument.parse(_:reusing:)` for when that state is exact).
+    ///
+    /// `lastTextEnd` is the heading's line start, not the end of the text before it: the heading's own text
+    /// resets it, and a heading without text finds its line from there, which is the line the full parse found
+    /// whenever the earlier version's section started on the heading's line (the reuse checks that it did).
+    init(source: SourceText, options: ProfileDocument.ParseOptions, bodyStart: Int, resuming before: [Section], at offset: Int) {
+        self.source = source
+        self.options = options
+        self.bodyStart = bodyStart
+        self.lastTextEnd = offset
+        sections = before
+        for (index, section) in before.enumerated() where index > 0 {
+            _ = nesting.parent(level: section.level, index: index)
+            slugs.take(section.slug)
+        }
     }
 
     // MARK: Running md4c
@@ -195,12 +212,17 @@ final class BodyBuilder {
 
     /// Closes the last section's line range and returns the sections.
     func finish(totalLines: Int) -> [Section] {
+        Self.closeLineRanges(&sections, totalLines: totalLines)
+        return sections
+    }
+
+    /// A section runs from its heading to the line before the next one (the last one to the end of the file).
+    static func closeLineRanges(_ sections: inout [Section], totalLines: Int) {
         for index in sections.indices {
             let start = sections[index].lines.start
             let next = index + 1 < sections.count ? sections[index + 1].lines.start - 1 : totalLines
-            sections[index].lines = LineRange(start: start, end: max(start, next))
+            if sections[index].lines.end != max(start, next) { sections[index].lines = LineRange(start: start, end: max(start, next)) }
         }
-        return sections
     }
 
     // MARK: Positions
@@ -399,28 +421,9 @@ final class BodyBuilder {
         untrackedEntityDepth = 0
         let title = plainText(pending.text)
         let line = pending.firstOffset.map { source.line(at: $0) } ?? lineRange(first: nil, end: nil).start
-        while let last = sectionStack.last, last.level >= pending.level { sectionStack.removeLast() }
-        let slug = uniqueSlug(Slug.make(title))
-        sections.append(Section(level: pending.level, title: title, slug: slug, parent: sectionStack.last?.index,
+        let parent = nesting.parent(level: pending.level, index: sections.count)
+        sections.append(Section(level: pending.level, title: title, slug: slugs.unique(Slug.make(title)), parent: parent,
                                 isHidden: isHiddenPass, lines: LineRange(start: line, end: line)))
-        sectionStack.append((level: pending.level, index: sections.count - 1))
-    }
-
-    /// GitHub numbers repeats `-1`, `-2`, ...; the next number per base is remembered so a page with
-    /// thousands of equal titles does not retry every earlier number.
-    ///
-    /// The number is remembered only once a base has repeated: every slug below it stays taken (slugs are never
-    /// given back), so starting from 0 finds the same slug, and a page of distinct titles, the usual case, costs
-    /// one set insertion per heading.
-    private func uniqueSlug(_ base: String) -> String {
-        var suffix = nextSlugSuffix.isEmpty ? 0 : nextSlugSuffix[base] ?? 0
-        var candidate = suffix > 0 ? "\(base)-\(suffix)" : base
-        while !usedSlugs.insert(candidate).inserted {
-            suffix += 1
-            candidate = "\(base)-\(suffix)"
-        }
-        if suffix > 0 { nextSlugSuffix[base] = suffix + 1 }
-        return candidate
     }
 
     private func finishBlock() {

@@ -44,32 +44,41 @@ extension ProfileDocument {
     ///   toml++'s alphabetical order for keys of inline tables.
     public static func parse(_ bytes: [UInt8], options: ParseOptions = .init()) -> ProfileDocument {
         let source = SourceText(bytes)
-        var diagnostics: [Diagnostic] = []
-        if source.invalidUTF8Count > 0 {
-            var seen = Set<Int>()
-            let lines = source.invalidUTF8Lines.filter { seen.insert($0).inserted }.map(String.init).joined(separator: ", ")
-            diagnostics.append(Diagnostic(severity: .warning,
-                                          message: "encoding: \(source.invalidUTF8Count) invalid UTF-8 sequence\(source.invalidUTF8Count == 1 ? "" : "s") replaced with U+FFFD (line \(lines))",
-                                          line: source.invalidUTF8Lines.first))
-        }
-        let (split, splitProblem) = FrontMatterParser.split(source)
-        if let splitProblem { diagnostics.append(splitProblem) }
-        var frontMatter: FrontMatter?
-        var bodyStart = 0
-        var introLine = 1
-        if let split {
-            let parsed = FrontMatterParser.parse(split, source: source, options: options)
-            frontMatter = parsed.frontMatter
-            diagnostics += parsed.diagnostics
-            bodyStart = split.bodyStart
-            // Front matter with no body after it: the (empty) intro sits on the closing line, not past the end of the file.
-            introLine = min(split.lines.end + 1, source.lineCount)
-        }
-        let builder = BodyBuilder(source: source, options: options, bodyStart: bodyStart, introLine: introLine)
-        builder.parse(bodyStart..<source.bytes.count, hidden: false)
+        var head = Head(source, options: options)
+        let builder = BodyBuilder(source: source, options: options, bodyStart: head.bodyStart, introLine: head.introLine)
+        builder.parse(head.bodyStart..<source.bytes.count, hidden: false)
         let sections = builder.finish(totalLines: source.lineCount)
-        diagnostics += builder.diagnostics
-        return ProfileDocument(frontMatter: frontMatter, sections: sections, diagnostics: diagnostics)
+        head.diagnostics += builder.diagnostics
+        return ProfileDocument(frontMatter: head.frontMatter, sections: sections, diagnostics: head.diagnostics)
+    }
+
+    /// Everything before the body: the encoding report, the front matter and where the body starts.
+    struct Head {
+        var frontMatter: FrontMatter?
+        var diagnostics: [Diagnostic] = []
+        var bodyStart = 0
+        /// Line of the (possibly empty) intro section.
+        var introLine = 1
+
+        init(_ source: SourceText, options: ParseOptions) {
+            if source.invalidUTF8Count > 0 {
+                var seen = Set<Int>()
+                let lines = source.invalidUTF8Lines.filter { seen.insert($0).inserted }.map(String.init).joined(separator: ", ")
+                diagnostics.append(Diagnostic(severity: .warning,
+                                              message: "encoding: \(source.invalidUTF8Count) invalid UTF-8 sequence\(source.invalidUTF8Count == 1 ? "" : "s") replaced with U+FFFD (line \(lines))",
+                                              line: source.invalidUTF8Lines.first))
+            }
+            let (split, splitProblem) = FrontMatterParser.split(source)
+            if let splitProblem { diagnostics.append(splitProblem) }
+            if let split {
+                let parsed = FrontMatterParser.parse(split, source: source, options: options)
+                frontMatter = parsed.frontMatter
+                diagnostics += parsed.diagnostics
+                bodyStart = split.bodyStart
+                // Front matter with no body after it: the (empty) intro sits on the closing line, not past the end of the file.
+                introLine = min(split.lines.end + 1, source.lineCount)
+            }
+        }
     }
 
     /// Parses text already in memory (tests, tools); the same as parsing its UTF-8 bytes.

@@ -130,3 +130,43 @@ enum QuoteAttribution {
         return text.split(separator: 0x20).count <= maxNameWords
     }
 }
+
+/// The anchors a page has handed out so far. GitHub numbers repeats `-1`, `-2`, ...; the next number per base
+/// is remembered so a page with thousands of equal titles does not retry every earlier number.
+///
+/// The number is remembered only once a base has repeated: every slug below it stays taken (slugs are never
+/// given back), so starting from 0 finds the same slug, and a page of distinct titles, the usual case, costs
+/// one set insertion per heading. For the same reason a set rebuilt from a page's slugs (`take`) hands out
+/// the same slugs next as the set that made them.
+struct SlugSet {
+    private var used: Set<String> = []
+    private var nextSuffix: [String: Int] = [:]
+
+    mutating func take(_ slug: String) {
+        used.insert(slug)
+    }
+
+    mutating func unique(_ base: String) -> String {
+        var suffix = nextSuffix.isEmpty ? 0 : nextSuffix[base] ?? 0
+        var candidate = suffix > 0 ? "\(base)-\(suffix)" : base
+        while !used.insert(candidate).inserted {
+            suffix += 1
+            candidate = "\(base)-\(suffix)"
+        }
+        if suffix > 0 { nextSuffix[base] = suffix + 1 }
+        return candidate
+    }
+}
+
+/// The open headings above the next one: a section's parent is the nearest earlier section of a lower level.
+struct SectionNesting {
+    private var stack: [(level: Int, index: Int)] = []
+
+    /// The parent of the section at `index` with heading level `level`, which then becomes open.
+    mutating func parent(level: Int, index: Int) -> Int? {
+        while let last = stack.last, last.level >= level { stack.removeLast() }
+        let parent = stack.last?.index
+        stack.append((level: level, index: index))
+        return parent
+    }
+}

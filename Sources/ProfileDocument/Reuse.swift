@@ -1,0 +1,247 @@
+import Glibc
+
+/// A parsed page version, kept with what a parse of a neighbouring version needs to reuse its unchanged sections.
+///
+/// Most commits edit one section of a page whose previous version was just parsed; parsing the next version from
+/// scratch redoes the rest of the page. `ProfileDocument.parse(_:reusing:)` parses only the part between the edit's
+/// nearest top-level headings and takes the sections before and after it from the earlier version.
+public struct ReusableParse: Sendable {
+    public let document: ProfileDocument
+    let source: SourceText
+    let bodyStart: Int
+    let options: ProfileDocument.ParseOptions
+    /// False when the version cannot lend its sections (see `ProfileDocument.parse(_:reusing:)`).
+    let canLend: Bool
+    /// Bytes of the body md4c read for this version: the whole body, or only the part around the edit.
+    public let parsedBodyBytes: Int
+}
+
+extension ProfileDocument {
+    /// Parses `bytes`, reusing the sections of `base` (an earlier parse of a neighbouring version) that the
+    /// edit between the two cannot have changed. The result always equals `parse(bytes, options:)`.
+    ///
+    /// Why the reuse is exact. Let a checkpoint be a visible section of `base` whose heading line starts with an
+    /// ATX heading opener (`#` to `######`, then a space, a tab or the line's end) in column 0. md4c made it a
+    /// top-level heading: such a line continues neither a paragraph (lazily), nor a list item (not indented), nor
+    /// a quote (no `>`); inside a code block or an HTML block it would have made no section. At a top-level
+    /// heading every block is closed, so what md4c and the builder do from there on depends only on the bytes
+    /// from there on, on the link reference definitions of the whole page, and on the builder's state:
+    /// - reference definitions: the reuse requires that neither version contains `]:`, which every definition
+    ///   does;
+    /// - the builder's state at a heading is the sections so far and a few values that the heading itself resets
+    ///   (see `BodyBuilder.init(source:options:bodyStart:resuming:at:)`), except: the open headings (they give
+    ///   later sections their parents, recomputed here), the slugs handed out (recomputed), and diagnostics and
+    ///   their once-per-page flags (the reuse requires none, in `base` and in the part parsed again).
+    ///
+    /// So with `p` bytes in common at the start of both versions and `s` at the end: the sections before the
+    /// last checkpoint whose whole line lies within `p` are `base`'s, unchanged. From that heading on, md4c
+    /// reads the new version up to and including the line of the first checkpoint that lies within `s`. If that
+    /// line became a visible top-level section on its own line there (an edit that opens a code block or an HTML
+    /// comment swallows it, and then the whole rest is parsed), the sections from it on are `base`'s with their
+    /// line numbers moved, their parents and (when the headings before changed) their slugs computed again.
+    /// Otherwise the part is read to the end. A differential test and a fuzz target hold this to a full parse.
+    public static func parse(_ bytes: [UInt8], reusing base: ReusableParse?, options: ParseOptions = .init()) -> ReusableParse {
+        let source = SourceText(bytes)
+        var head = Head(source, options: options)
+        let mayReuse = source.invalidUTF8Count == 0 && !Self.mayDefineReferences(source.bytes)
+        var sections: [Section]?
+        var parsedBytes = source.bytes.count - head.bodyStart
+        if mayReuse, let base, base.canLend, base.options == options,
+           let spliced = Splice(old: base, new: source, bodyStart: head.bodyStart, introLine: head.introLine)?.run() {
+            sections = spliced.sections
+            parsedBytes = spliced.parsedBytes
+        }
+        var bodyDiagnostics: [Diagnostic] = []
+        if sections == nil {
+            let builder = BodyBuilder(source: source, options: options, bodyStart: head.bodyStart, introLine: head.introLine)
+            builder.parse(head.bodyStart..<source.bytes.count, hidden: false)
+            sections = builder.finish(totalLines: source.lineCount)
+            bodyDiagnostics = builder.diagnostics
+        }
+        head.diagnostics += bodyDiagnostics
+        let document = ProfileDocument(frontMatter: head.frontMatter, sections: sections ?? [], diagnostics: head.diagnostics)
+        return ReusableParse(document: document, source: source, bodyStart: head.bodyStart, options: options,
+                             canLend: mayReuse && bodyDiagnostics.isEmpty, parsedBodyBytes: parsedBytes)
+    }
+
+    /// `]:` ends the label of every link reference definition, and definitions change how any `[text]` of the
+    /// page reads. Pages rarely have them; a page that may is parsed whole.
+    static func mayDefineReferences(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var offset = 0
+            while offset < buffer.count {
+                guard let found = memchr(base + offset, 0x5D, buffer.count - offset) else { return false }
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index + 1 < buffer.count, buffer[index + 1] == 0x3A { return true }
+                offset = index + 1
+            }
+            return false
+        }
+    }
+}
+
+/// One reuse of an earlier version's sections (see `ProfileDocument.parse(_:reusing:)`).
+private struct Splice {
+    let old: ReusableParse
+    let new: SourceText
+    let bodyStart: Int
+    let introLine: Int
+    /// Bytes in common at the start, and at the end (not overlapping the start).
+    let prefix: Int
+    let suffix: Int
+
+    init?(old: ReusableParse, new: SourceText, bodyStart: Int, introLine: Int) {
+        self.old = old
+        self.new = new
+        self.bodyStart = bodyStart
+        self.introLine = introLine
+        let a = old.source.bytes, b = new.bytes
+        let prefix = Self.commonPrefix(a, b)
+        if prefix == a.count && prefix == b.count { return nil }
+        self.prefix = prefix
+        suffix = Self.commonSuffix(a, b, limit: min(a.count, b.count) - prefix)
+    }
+
+    /// Sections of the old version whose heading can anchor a reuse, with the offset of their heading line.
+    private func checkpoints() -> [(section: Int, offset: Int)] {
+        let sections = old.document.sections, source = old.source
+        var found: [(section: Int, offset: Int)] = []
+        for index in sections.indices.dropFirst() where !sections[index].isHidden {
+            let line = sections[index].lines.start
+            guard line >= 1, line <= source.lineCount else { continue }
+            let offset = source.lineStarts[line - 1]
+            if offset >= old.bodyStart, Self.opensATXHeading(source.bytes, at: offset) { found.append((index, offset)) }
+        }
+        return found
+    }
+
+    func run() -> (sections: [Section], parsedBytes: Int)? {
+        let oldSource = old.source, oldSections = old.document.sections
+        let checkpoints = checkpoints()
+        guard !checkpoints.isEmpty else { return nil }
+        let growth = new.bytes.count - oldSource.bytes.count
+
+        // The last checkpoint whose whole line, break included, is common to both versions.
+        var resume: (section: Int, offset: Int)?
+        if old.bodyStart == bodyStart {
+            for checkpoint in checkpoints.reversed() {
+                let line = oldSource.line(at: checkpoint.offset)
+                let next = line < oldSource.lineCount ? oldSource.lineStarts[line] : oldSource.bytes.count
+                if next <= prefix && line < oldSource.lineCount { resume = checkpoint; break }
+            }
+        }
+        let start = resume?.offset ?? bodyStart
+        // The first checkpoint after it inside the common end, still at a line start in the new version.
+        var rejoin: (section: Int, offset: Int, newOffset: Int)?
+        for checkpoint in checkpoints where checkpoint.section > (resume?.section ?? 0) {
+            let newOffset = checkpoint.offset + growth
+            guard checkpoint.offset >= oldSource.bytes.count - suffix, newOffset > start, newOffset >= bodyStart else { continue }
+            let line = new.line(at: newOffset)
+            if new.lineStarts[line - 1] == newOffset { rejoin = (checkpoint.section, checkpoint.offset, newOffset) }
+            break
+        }
+        guard resume != nil || rejoin != nil else { return nil }
+
+        let builder = resume.map {
+            BodyBuilder(source: new, options: old.options, bodyStart: bodyStart, resuming: Array(oldSections[..<$0.section]), at: $0.offset)
+        } ?? BodyBuilder(source: new, options: old.options, bodyStart: bodyStart, introLine: introLine)
+        var end = new.bytes.count
+        if let rejoin {
+            let line = new.line(at: rejoin.newOffset)
+            end = line < new.lineCount ? new.lineStarts[line] : new.bytes.count
+        }
+        builder.parse(start..<end, hidden: false)
+        guard builder.diagnostics.isEmpty else { return nil }
+        var sections = builder.sections
+        if let resume {
+            // The resuming heading made its section again, on the same line (it cannot do otherwise; checked, cheaply).
+            guard sections.count > resume.section, sections[resume.section].lines.start == oldSections[resume.section].lines.start,
+                  !sections[resume.section].isHidden else { return nil }
+        }
+        if let rejoin {
+            // The rejoining heading must have made the last section, visible, on its own line, with nothing after it.
+            let newLine = new.line(at: rejoin.newOffset)
+            guard let last = sections.last, sections.count > (resume.map { $0.section + 1 } ?? 1), last.lines.start == newLine,
+                  !last.isHidden, last.blocks.isEmpty, last.level == oldSections[rejoin.section].level else { return nil }
+            sections.removeLast()
+            let keptSlugs = sections.count == rejoin.section
+                && zip(sections[(resume?.section ?? 0)...], oldSections[(resume?.section ?? 0)..<rejoin.section]).allSatisfy { $0.slug == $1.slug }
+            let shift = newLine - oldSections[rejoin.section].lines.start
+            var nesting = SectionNesting()
+            var slugs = SlugSet()
+            for index in sections.indices.dropFirst() {
+                _ = nesting.parent(level: sections[index].level, index: index)
+                if !keptSlugs { slugs.take(sections[index].slug) }
+            }
+            sections.reserveCapacity(sections.count + oldSections.count - rejoin.section)
+            for index in rejoin.section..<oldSections.count {
+                var section = oldSections[index]
+                if shift != 0 { section.shiftLines(by: shift) }
+                let parent = nesting.parent(level: section.level, index: sections.count)
+                if section.parent != parent { section.parent = parent }
+                if !keptSlugs { section.slug = slugs.unique(Slug.make(section.title)) }
+                sections.append(section)
+            }
+        }
+        BodyBuilder.closeLineRanges(&sections, totalLines: new.lineCount)
+        return (sections, end - start)
+    }
+
+    /// `#` to `######` then a space, a tab or the end of the line: the start of an ATX heading (md4c, like
+    /// CommonMark, wants the space unless told otherwise).
+    static func opensATXHeading(_ bytes: [UInt8], at offset: Int) -> Bool {
+        var index = offset
+        while index < bytes.count, bytes[index] == UInt8(ascii: "#"), index - offset < 7 { index += 1 }
+        let hashes = index - offset
+        guard (1...6).contains(hashes) else { return false }
+        guard index < bytes.count else { return true }
+        let next = bytes[index]
+        return next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D
+    }
+
+    static func commonPrefix(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let limit = min(a.count, b.count)
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                var i = 0
+                while i + 8 <= limit, x.loadUnaligned(fromByteOffset: i, as: UInt64.self) == y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    i += 8
+                }
+                while i < limit, x[i] == y[i] { i += 1 }
+                return i
+            }
+        }
+    }
+
+    static func commonSuffix(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+        a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                var n = 0
+                while n + 8 <= limit,
+                      x.loadUnaligned(fromByteOffset: a.count - n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: b.count - n - 8, as: UInt64.self) {
+                    n += 8
+                }
+                while n < limit, x[a.count - n - 1] == y[b.count - n - 1] { n += 1 }
+                return n
+            }
+        }
+    }
+}
+
+extension Section {
+    /// The same section `delta` lines further down the file.
+    mutating func shiftLines(by delta: Int) {
+        lines = LineRange(start: lines.start + delta, end: lines.end + delta)
+        for b in blocks.indices {
+            blocks[b].lines = LineRange(start: blocks[b].lines.start + delta, end: blocks[b].lines.end + delta)
+            for i in blocks[b].items.indices {
+                blocks[b].items[i].line += delta
+                for l in blocks[b].items[i].links.indices { blocks[b].items[i].links[l].line += delta }
+                for m in blocks[b].items[i].images.indices { blocks[b].items[i].images[m].line += delta }
+            }
+            for l in blocks[b].links.indices { blocks[b].links[l].line += delta }
+            for m in blocks[b].images.indices { blocks[b].images[m].line += delta }
+        }
+    }
+}
