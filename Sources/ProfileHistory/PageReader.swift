@@ -28,6 +28,7 @@ final class PageReader: @unchecked Sendable {
         var seen: Set<PageKey> = []
         for changes in changeLists {
             for change in changes where filter.includes(change.path) {
+                if let old = change.old, let new = change.new { loaded.neighbours.append((PageKey(old), PageKey(new))) }
                 for version in [change.old, change.new].compactMap({ $0 }) {
                     let key = PageKey(version)
                     guard seen.insert(key).inserted else { continue }
@@ -76,6 +77,8 @@ struct LoadedPages: Sendable {
     var needed: [PageKey] = []
     /// Those the store does not hold, read.
     var read: [(PageKey, PageRead)] = []
+    /// The two sides of each modification or rename: versions a parse can reuse the sections of.
+    var neighbours: [(PageKey, PageKey)] = []
     /// Of those, the ones the store keeps after this batch, and the ones it drops to make room.
     var kept: [PageKey] = []
     var evicted: [PageKey] = []
@@ -83,31 +86,101 @@ struct LoadedPages: Sendable {
 
 /// Parsed pages by key, for the comparing stage: parses what `PageReader` read and keeps what it says to keep.
 /// A blob is usually the new side of one commit and the old side of the next, and is parsed once.
+///
+/// A version is parsed reusing the sections of a neighbour (the other side of a commit's change) already parsed:
+/// most commits edit one section of a page, and only that part goes through md4c again. The versions of a batch
+/// are parsed in chains, each reusing the one before; chains run on all cores.
 final class PageStore: @unchecked Sendable {
     /// A blob is reused when the same page is edited again, a few dozen commits later at most in practice.
     static let capacity = 256
     private var pages: [PageKey: ParsedPage] = [:]
+    /// The parses behind the documents in `pages`, which the next batch's versions reuse.
+    private var lenders: [PageKey: ReusableParse] = [:]
 
     /// The batch's pages: those held, and those read now, parsed on all cores.
     /// The batch keeps its own map, so dropping a page from the store never takes it from a batch that needs it.
     func parse(_ loaded: LoadedPages) -> [PageKey: ParsedPage] {
-        let parsed = ParallelMap.map(loaded.read) { @Sendable item -> ParsedPage in
-            switch item.1 {
-            case .bytes(let bytes): return .document(ProfileDocument.parse(bytes))
-            case .skipped(let reason): return .skipped(reason)
-            case .missing(let message): return .missing(message)
+        let held = lenders
+        let chains = Self.chains(loaded, held: held)
+        let parsedChains = ParallelMap.map(chains) { @Sendable chain -> [(PageKey, ParsedPage, ReusableParse?)] in
+            var done: [PageKey: ReusableParse] = [:]
+            return chain.map { link in
+                switch loaded.read[link.read].1 {
+                case .bytes(let bytes):
+                    let base = link.base.flatMap { done[$0] ?? held[$0] }
+                    let parsed = ProfileDocument.parse(bytes, reusing: base)
+                    done[link.key] = parsed
+                    return (link.key, .document(parsed.document), parsed)
+                case .skipped(let reason): return (link.key, .skipped(reason), nil)
+                case .missing(let message): return (link.key, .missing(message), nil)
+                }
             }
         }
-        var fresh: [PageKey: ParsedPage] = [:]
-        for ((key, _), page) in zip(loaded.read, parsed) { fresh[key] = page }
+        var fresh: [PageKey: (page: ParsedPage, lender: ReusableParse?)] = [:]
+        for chain in parsedChains {
+            for (key, page, lender) in chain { fresh[key] = (page, lender) }
+        }
         var needed: [PageKey: ParsedPage] = [:]
         for key in loaded.needed {
-            needed[key] = fresh[key] ?? pages[key] ?? .missing("internal error: page not read")
+            needed[key] = fresh[key]?.page ?? pages[key] ?? .missing("internal error: page not read")
         }
         // In the reader's order: a page kept and then dropped within one large batch is not kept.
-        for key in loaded.kept { pages[key] = fresh[key] }
-        for key in loaded.evicted { pages[key] = nil }
+        for key in loaded.kept {
+            pages[key] = fresh[key]?.page
+            lenders[key] = fresh[key]?.lender
+        }
+        for key in loaded.evicted {
+            pages[key] = nil
+            lenders[key] = nil
+        }
         return needed
+    }
+
+    /// One step of a chain: parse `loaded.read[read]`, reusing `base` (held, or parsed earlier in the chain).
+    struct Link: Sendable {
+        let read: Int
+        let key: PageKey
+        let base: PageKey?
+    }
+
+    /// The versions read, in chains along the batch's changes, each version after the neighbour it reuses.
+    ///
+    /// A chain starts from a held neighbour when there is one. Chains are cut at a quarter of the batch (at
+    /// least 8 versions), so that a history of one page still parses on every core: each cut costs one full parse.
+    static func chains(_ loaded: LoadedPages, held: [PageKey: ReusableParse]) -> [[Link]] {
+        var index: [PageKey: Int] = [:]
+        for (position, item) in loaded.read.enumerated() { index[item.0] = position }
+        var adjacent: [PageKey: [PageKey]] = [:]
+        for (a, b) in loaded.neighbours where a != b {
+            adjacent[a, default: []].append(b)
+            adjacent[b, default: []].append(a)
+        }
+        let limit = max(8, (loaded.read.count + 3) / 4)
+        var assigned = Set<PageKey>()
+        var chains: [[Link]] = []
+        func grow(from first: PageKey, base: PageKey?) {
+            var chain = [Link(read: index[first]!, key: first, base: base)]
+            assigned.insert(first)
+            var current = first
+            while let next = adjacent[current]?.first(where: { index[$0] != nil && !assigned.contains($0) }) {
+                if chain.count == limit {
+                    chains.append(chain)
+                    chain = []
+                }
+                chain.append(Link(read: index[next]!, key: next, base: chain.isEmpty ? nil : current))
+                assigned.insert(next)
+                current = next
+            }
+            chains.append(chain)
+        }
+        // First the versions next to a held one, then the rest.
+        for (key, _) in loaded.read where !assigned.contains(key) {
+            if let lender = adjacent[key]?.first(where: { held[$0] != nil }) { grow(from: key, base: lender) }
+        }
+        for (key, _) in loaded.read where !assigned.contains(key) {
+            grow(from: key, base: nil)
+        }
+        return chains
     }
 }
 

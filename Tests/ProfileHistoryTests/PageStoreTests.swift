@@ -1,0 +1,86 @@
+import Foundation
+import GitHistory
+@testable import ProfileHistory
+import ProfileDocument
+import Testing
+
+/// The store parses a batch's versions in chains, each reusing the sections of the one before: whatever the
+/// chains, every version must come out as a full parse of its bytes.
+@Suite struct PageStoreTests {
+    private static func key(_ n: Int, path: String = "content/about.md") -> PageKey {
+        let hex = String(repeating: "0", count: 40 - String(n, radix: 16).count) + String(n, radix: 16)
+        return PageKey(FileVersion(path: GitPath(path), blob: ObjectID(hex: hex), kind: .file))
+    }
+
+    /// Versions of a page as a history makes them: each the last with one line reworded, added or dropped.
+    private static func versions(_ count: Int, seed: UInt64) -> [[UInt8]] {
+        var lines = (0..<12).flatMap { section in
+            ["## Section \(section)", "", "Paragraph \(section) with a [link](/p\(section)).", "", "- item a", "- item b", ""]
+        }
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var result: [[UInt8]] = []
+        for step in 0..<count {
+            let at = next() % lines.count
+            switch next() % 3 {
+            case 0: lines[at] += " edited \(step)"
+            case 1: lines.insert("- new item \(step)", at: at)
+            default: if lines.count > 20 { lines.remove(at: at) }
+            }
+            result.append(Array(lines.joined(separator: "\n").utf8))
+        }
+        return result
+    }
+
+    /// One batch: the versions `range` of `pages`, of which those before `held` are already in the store.
+    private static func batch(_ pages: [[UInt8]], _ range: ClosedRange<Int>, held: Int? = nil) -> LoadedPages {
+        var loaded = LoadedPages()
+        for n in range {
+            loaded.needed.append(key(n))
+            if n != held {
+                loaded.read.append((key(n), .bytes(pages[n])))
+                loaded.kept.append(key(n))
+            }
+            if n > range.lowerBound { loaded.neighbours.append((key(n - 1), key(n))) }
+        }
+        return loaded
+    }
+
+    @Test func everyVersionEqualsAFullParseAcrossBatches() throws {
+        let pages = Self.versions(121, seed: 11)
+        let store = PageStore()
+        var checked = 0
+        for range in [0...40, 40...80, 80...120] {
+            let parsed = store.parse(Self.batch(pages, range, held: range.lowerBound == 0 ? nil : range.lowerBound))
+            for n in range {
+                guard case .document(let document) = parsed[Self.key(n)] else {
+                    Issue.record("version \(n) not parsed")
+                    continue
+                }
+                #expect(document == ProfileDocument.parse(pages[n]), "version \(n)")
+                checked += 1
+            }
+        }
+        #expect(checked == 123)
+    }
+
+    @Test func chainsStartAtTheHeldVersionAndAreCutForAllCores() {
+        let pages = Self.versions(66, seed: 3)
+        let loaded = Self.batch(pages, 0...65)
+        let held = [Self.key(0): ProfileDocument.parse(pages[0], reusing: nil)]
+        var withoutFirst = loaded
+        withoutFirst.read.removeFirst()
+        let chains = PageStore.chains(withoutFirst, held: held)
+        // 65 versions to parse: chains of at most 17, so four of them, the first reusing the held version.
+        #expect(chains.map(\.count) == [17, 17, 17, 14])
+        #expect(chains.first?.first?.base == Self.key(0))
+        for chain in chains {
+            for (previous, link) in zip(chain, chain.dropFirst()) { #expect(link.base == previous.key) }
+        }
+        #expect(chains.dropFirst().allSatisfy { $0.first?.base == nil })
+        #expect(Set(chains.joined().map(\.read)) == Set(withoutFirst.read.indices))
+    }
+}
