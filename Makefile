@@ -79,7 +79,7 @@ clean:
 # .build-fuzz and run one after another for FUZZ_SECONDS each from the committed seeds in Fuzz/Corpus/.
 # Crash inputs land in .build-fuzz/artifacts/; exit status is non-zero if any target crashed.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= FuzzFrontMatter FuzzDocument FuzzDiff FuzzRenderers
+FUZZ_TARGETS ?= FuzzFrontMatter FuzzDocument FuzzDiff FuzzReuse FuzzRenderers
 FUZZ_CONFIG  ?= release
 # SwiftPM passes `-sanitize=fuzzer -sanitize=address` to swiftc, and swiftc keeps only the last `-sanitize=`: Swift code
 # would get ASan but no coverage, and libFuzzer would fuzz blind. The combined flag restores both.

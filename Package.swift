@@ -79,6 +79,7 @@ if Context.environment["PROFILE_DIFF_FUZZ"] == "1" {
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzChecks", "ProfileDocument"], path: "Fuzz/FuzzFrontMatter"),
         .executableTarget(name: "FuzzDocument", dependencies: ["FuzzChecks", "ProfileDocument"], path: "Fuzz/FuzzDocument"),
         .executableTarget(name: "FuzzDiff", dependencies: ["FuzzChecks", "ProfileDocument", "ProfileDiff"], path: "Fuzz/FuzzDiff"),
+        .executableTarget(name: "FuzzReuse", dependencies: ["FuzzChecks", "ProfileDocument"], path: "Fuzz/FuzzReuse"),
         .executableTarget(name: "FuzzRenderers", dependencies: ["FuzzChecks", "ProfileDiff", "Changelog"], path: "Fuzz/FuzzRenderers"),
     ]
 }

@@ -22,7 +22,9 @@ for target in "$@"; do
     echo "== $target: ${SECONDS_PER_TARGET}s, log in $log"
     # New inputs go to the first directory only, so the committed seeds and regressions are never modified.
     # Fuzz/Regressions holds the inputs of every crash found and fixed, so each run checks them again first.
-    "$BIN/$target" "$corpus" "Fuzz/Corpus/$target" "Fuzz/Regressions/$target" \
+    regressions=()
+    [ -d "Fuzz/Regressions/$target" ] && regressions=("Fuzz/Regressions/$target")
+    "$BIN/$target" "$corpus" "Fuzz/Corpus/$target" "${regressions[@]}" \
         -max_total_time="$SECONDS_PER_TARGET" -max_len="$MAX_LEN" -timeout=5 -rss_limit_mb=2048 \
         -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$WORK/artifacts/$target-" >"$log" 2>&1
     rc=$?

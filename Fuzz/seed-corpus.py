@@ -7,7 +7,7 @@ File names are content hashes, so regenerating is idempotent and duplicates coll
 import glob, hashlib, os, random, shutil
 
 ROOT = "Fuzz/Corpus"
-TARGETS = ["FuzzFrontMatter", "FuzzDocument", "FuzzDiff", "FuzzRenderers"]
+TARGETS = ["FuzzFrontMatter", "FuzzDocument", "FuzzDiff", "FuzzReuse", "FuzzRenderers"]
 
 
 def put(target, data):
@@ -86,6 +86,10 @@ for revisions in by_page.values():
         put("FuzzDiff", old + b"\xff" + new)
 put("FuzzDiff", read("Tests/Fixtures/seeds/001_9dee449ab1126205.txt") + b"\xff" + read("Tests/Fixtures/seeds/000_9f5a001f2efa351c.txt"))
 put("FuzzDiff", b"# A\n\ntext one\n\n# B\n\n- x\n- y\n\xff# B\n\n- y\n- x\n- z\n\n# A2\n\ntext one\n")
+
+# Reuse: the same pairs (the second revision also gives the edit that makes the third; see Fuzz/FuzzReuse).
+for name in sorted(os.listdir(os.path.join(ROOT, "FuzzDiff"))):
+    put("FuzzReuse", read(os.path.join(ROOT, "FuzzDiff", name)))
 
 # Renderers: the input is read as length-prefixed strings and shape bytes (see Fuzz/FuzzRenderers);
 # seeds mix hostile snippets into deterministic noise.
