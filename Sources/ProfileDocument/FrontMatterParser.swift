@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the front matter sits in the source, found on bytes before any parser sees the text.
-struct FrontMatterSplit {
+struct FrontMatterSplit: Equatable, Sendable {
     var format: FrontMatter.Format
     /// The bytes between the delimiters (for JSON: the object itself, braces included).
     var content: Range<Int>

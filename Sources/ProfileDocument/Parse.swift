@@ -53,14 +53,19 @@ extension ProfileDocument {
     }
 
     /// Everything before the body: the encoding report, the front matter and where the body starts.
-    struct Head {
+    struct Head: Sendable {
         var frontMatter: FrontMatter?
         var diagnostics: [Diagnostic] = []
         var bodyStart = 0
         /// Line of the (possibly empty) intro section.
         var introLine = 1
+        var split: FrontMatterSplit?
+        /// What parsing the front matter reported (a part of `diagnostics`).
+        var frontMatterDiagnostics: [Diagnostic] = []
 
-        init(_ source: SourceText, options: ParseOptions) {
+        /// `earlier` is the head of a neighbouring version: front matter with the same text at the same place
+        /// parses to the same value (the premise of `FrontMatterCache`), so it is taken from there.
+        init(_ source: SourceText, options: ParseOptions, earlier: ReusableParse? = nil) {
             if source.invalidUTF8Count > 0 {
                 var seen = Set<Int>()
                 let lines = source.invalidUTF8Lines.filter { seen.insert($0).inserted }.map(String.init).joined(separator: ", ")
@@ -70,16 +75,25 @@ extension ProfileDocument {
             }
             let (split, splitProblem) = FrontMatterParser.split(source)
             if let splitProblem { diagnostics.append(splitProblem) }
+            self.split = split
             if let split {
-                let parsed = FrontMatterParser.parse(split, source: source, options: options)
-                frontMatter = parsed.frontMatter
-                diagnostics += parsed.diagnostics
+                if let earlier, earlier.options == options, let same = earlier.head.split, same == split,
+                   earlier.source.bytes[same.content].elementsEqual(source.bytes[split.content]) {
+                    frontMatter = earlier.head.frontMatter
+                    frontMatterDiagnostics = earlier.head.frontMatterDiagnostics
+                } else {
+                    let parsed = FrontMatterParser.parse(split, source: source, options: options)
+                    frontMatter = parsed.frontMatter
+                    frontMatterDiagnostics = parsed.diagnostics
+                }
+                diagnostics += frontMatterDiagnostics
                 bodyStart = split.bodyStart
                 // Front matter with no body after it: the (empty) intro sits on the closing line, not past the end of the file.
                 introLine = min(split.lines.end + 1, source.lineCount)
             }
         }
     }
+
 
     /// Parses text already in memory (tests, tools); the same as parsing its UTF-8 bytes.
     public static func parse(_ text: String, options: ParseOptions = .init()) -> ProfileDocument {

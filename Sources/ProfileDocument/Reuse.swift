@@ -8,7 +8,8 @@ import Glibc
 public struct ReusableParse: Sendable {
     public let document: ProfileDocument
     let source: SourceText
-    let bodyStart: Int
+    let head: ProfileDocument.Head
+    var bodyStart: Int { head.bodyStart }
     let options: ProfileDocument.ParseOptions
     /// False when the version cannot lend its sections (see `ProfileDocument.parse(_:reusing:)`).
     let canLend: Bool
@@ -42,7 +43,7 @@ extension ProfileDocument {
     /// Otherwise the part is read to the end. A differential test and a fuzz target hold this to a full parse.
     public static func parse(_ bytes: [UInt8], reusing base: ReusableParse?, options: ParseOptions = .init()) -> ReusableParse {
         let source = SourceText(bytes)
-        var head = Head(source, options: options)
+        let head = Head(source, options: options, earlier: base)
         let mayReuse = source.invalidUTF8Count == 0 && !Self.mayDefineReferences(source.bytes)
         var sections: [Section]?
         var parsedBytes = source.bytes.count - head.bodyStart
@@ -58,9 +59,8 @@ extension ProfileDocument {
             sections = builder.finish(totalLines: source.lineCount)
             bodyDiagnostics = builder.diagnostics
         }
-        head.diagnostics += bodyDiagnostics
-        let document = ProfileDocument(frontMatter: head.frontMatter, sections: sections ?? [], diagnostics: head.diagnostics)
-        return ReusableParse(document: document, source: source, bodyStart: head.bodyStart, options: options,
+        let document = ProfileDocument(frontMatter: head.frontMatter, sections: sections ?? [], diagnostics: head.diagnostics + bodyDiagnostics)
+        return ReusableParse(document: document, source: source, head: head, options: options,
                              canLend: mayReuse && bodyDiagnostics.isEmpty, parsedBodyBytes: parsedBytes)
     }
 

@@ -180,6 +180,8 @@ import Testing
 
     @Test func frontMatterEditShiftsTheBody() {
         expectSameAsFullParse(Array(Self.page.utf8), edited("title: About", with: "title: About\ndate: 2024-02-17"), "key added")
+        // Same place, same length, another value: the front matter of the earlier version must not be taken.
+        expectSameAsFullParse(Array(Self.page.utf8), edited("title: About", with: "title: Abode"), "value changed in place")
         expectSameAsFullParse(Array(Self.page.utf8), edited("---\ntitle: About\n---\n", with: ""), "front matter removed")
     }
 
