@@ -94,8 +94,9 @@ enum TextMetrics {
 
     /// Space-separated words of a comparison key (keys already fold whitespace runs to one space), with the
     /// `exactHash` of each, found in one pass over the bytes: `split` on the `UTF8View` and hashing each
-    /// `Substring` through its own view cost many times more.
-    static func words(_ key: String) -> (words: [Substring], hashes: [UInt64]) {
+    /// `Substring` through its own view cost many times more. The words themselves are made only when read:
+    /// most edits read none, or a few around the change.
+    static func words(_ key: String) -> Words {
         var key = key
         var bounds: [Range<Int>] = []
         var hashes: [UInt64] = []
@@ -121,12 +122,37 @@ enum TextMetrics {
                 hashes.append(hash)
             }
         }
-        // Spaces are ASCII, so every bound falls between whole scalars.
-        let utf8 = key.utf8
-        let words = bounds.map { range in
-            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+        return Words(text: key, bounds: bounds, hashes: hashes)
+    }
+
+    /// The words of a text by their byte ranges, and their hashes.
+    struct Words {
+        let text: String
+        let bounds: [Range<Int>]
+        let hashes: [UInt64]
+
+        var count: Int { bounds.count }
+
+        /// Spaces are ASCII, so every bound falls between whole scalars.
+        subscript(index: Int) -> Substring {
+            let utf8 = text.utf8
+            return Substring(utf8[utf8.index(utf8.startIndex, offsetBy: bounds[index].lowerBound)..<utf8.index(utf8.startIndex, offsetBy: bounds[index].upperBound)])
         }
-        return (words, hashes)
+
+        subscript(range: Range<Int>) -> ArraySlice<Substring> {
+            ArraySlice(range.map { self[$0] })
+        }
+
+        /// `self[range].joined(separator: " ")`, taken from the text in one piece when the words are separated by
+        /// single spaces there (always, for a comparison key).
+        func joined(_ range: Range<Int>) -> String {
+            guard let first = range.first, let last = range.last else { return "" }
+            for k in range.dropLast() where bounds[k + 1].lowerBound != bounds[k].upperBound + 1 {
+                return self[range].joined(separator: " ")
+            }
+            let utf8 = text.utf8
+            return String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: bounds[first].lowerBound)..<utf8.index(utf8.startIndex, offsetBy: bounds[last].upperBound)]))
+        }
     }
 
     static func exactHash(_ word: Substring) -> UInt64 {
@@ -254,8 +280,8 @@ enum TextMetrics {
     /// both). Without both, a wide rewrite skips the word alignment (`describeUnaligned`), and without a reader
     /// the changed words are not joined at all.
     static func describeEdit(old: String, new: String, quoteWhole: Bool, linkAdded: Bool = true, linkRemoved: Bool = true) -> TextEdit {
-        let (oldWords, oldHashes) = words(old)
-        let (newWords, newHashes) = words(new)
+        let oldWords = words(old), newWords = words(new)
+        let oldHashes = oldWords.hashes, newHashes = newWords.hashes
         if oldWords.count > Budget.wordDiffWords || newWords.count > Budget.wordDiffWords {
             return TextEdit(nature: .edit, description: "text changed", isInsertionOnly: false, isDeletionOnly: false,
                             insertedText: "", removedText: "")
@@ -267,8 +293,8 @@ enum TextMetrics {
         let insertionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.removed.isEmpty }
         let deletionOnly = !hunks.isEmpty && hunks.allSatisfy { $0.inserted.isEmpty }
         let wordsRead = (insertionOnly && linkAdded) || (deletionOnly && linkRemoved) || (linkAdded && linkRemoved)
-        let insertedText = wordsRead ? hunks.map { newWords[$0.inserted].joined(separator: " ") }.joined(separator: " ") : ""
-        let removedText = wordsRead ? hunks.map { oldWords[$0.removed].joined(separator: " ") }.joined(separator: " ") : ""
+        let insertedText = wordsRead ? hunks.map { newWords.joined($0.inserted) }.joined(separator: " ") : ""
+        let removedText = wordsRead ? hunks.map { oldWords.joined($0.removed) }.joined(separator: " ") : ""
 
         if stripPunctuation(old) == stripPunctuation(new) {
             return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: insertionOnly,
@@ -291,9 +317,9 @@ enum TextMetrics {
             if hunks.count == 1, let hunk = hunks.first, hunk.removed.count <= quotedHunkWords, hunk.inserted.count <= quotedHunkWords {
                 let (before, after) = withContext(hunk, oldWords, newWords)
                 if hunk.removed.isEmpty {
-                    description += " (added \"\(newWords[hunk.inserted].joined(separator: " "))\")"
+                    description += " (added \"\(newWords.joined(hunk.inserted))\")"
                 } else if hunk.inserted.isEmpty {
-                    description += " (removed \"\(oldWords[hunk.removed].joined(separator: " "))\")"
+                    description += " (removed \"\(oldWords.joined(hunk.removed))\")"
                 } else {
                     description += " (\"\(before)\" → \"\(after)\")"
                 }
@@ -349,7 +375,7 @@ enum TextMetrics {
     }
 
     /// The changed words with one word of context before (or after, at the start of the text).
-    private static func withContext(_ hunk: Hunk, _ old: [Substring], _ new: [Substring]) -> (String, String) {
+    private static func withContext(_ hunk: Hunk, _ old: Words, _ new: Words) -> (String, String) {
         var oldRange = hunk.removed
         var newRange = hunk.inserted
         if oldRange.lowerBound > 0 && newRange.lowerBound > 0 {
@@ -359,7 +385,7 @@ enum TextMetrics {
             oldRange = oldRange.lowerBound..<(oldRange.upperBound + 1)
             newRange = newRange.lowerBound..<(newRange.upperBound + 1)
         }
-        return (old[oldRange].joined(separator: " "), new[newRange].joined(separator: " "))
+        return (old.joined(oldRange), new.joined(newRange))
     }
 
     /// A typo fix replaces words one for one, each differing only in case or by at most two characters
