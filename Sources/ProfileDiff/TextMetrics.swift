@@ -286,7 +286,7 @@ enum TextMetrics {
             return TextEdit(nature: .edit, description: "text changed", isInsertionOnly: false, isDeletionOnly: false,
                             insertedText: "", removedText: "")
         }
-        if !(linkAdded && linkRemoved), let edit = describeUnaligned(old: old, new: new, oldHashes, newHashes, quoteWhole: quoteWhole) {
+        if !(linkAdded && linkRemoved), let edit = describeUnaligned(old: old, new: new, oldWords, newWords, quoteWhole: quoteWhole) {
             return edit
         }
         let hunks = hunks(oldHashes, newHashes)
@@ -342,13 +342,32 @@ enum TextMetrics {
     ///   hunk spans the whole middle, and is too long to be quoted;
     /// - a script without removals keeps the whole old middle in order, which it cannot when the old middle is not
     ///   a subsequence of the new one: not insertion-only (and likewise not deletion-only).
+    ///
+    /// When `a == b` instead, the aligned path is fixed the same way once some word of the middle, against the
+    /// word at the same place on the other side, is neither equal nor a typo of it, and (when `a` is small enough
+    /// to quote) the middles share a word:
+    /// - all hunks being typo fixes means each replaces as many words as it removes, so every kept pair and every
+    ///   replaced pair sits at the same place on both sides; the pair at that place is then one of them. Not a typo;
+    /// - with a word in common a minimal script keeps one, and the differing first and last words put a hunk on
+    ///   each side of it: never a single quoted hunk (without one, a single hunk of more than `quotedHunkWords`);
+    /// - removals and insertions are equally many and not none: neither insertion-only nor deletion-only.
+    /// Aligning such a rewrite (`CollectionDifference` through the standard library's generic code) cost about
+    /// a million instructions, most of all the word diffs of a history.
+    ///
     /// What is left (punctuation check, sentence summary, whole quote) never looks at the hunks.
-    private static func describeUnaligned(old: String, new: String, _ oldHashes: [UInt64], _ newHashes: [UInt64],
+    private static func describeUnaligned(old: String, new: String, _ oldWords: Words, _ newWords: Words,
                                           quoteWhole: Bool) -> TextEdit? {
+        let oldHashes = oldWords.hashes, newHashes = newWords.hashes
         let middle = CommonEnds(oldHashes, newHashes)
         let oldMiddle = oldHashes[middle.prefix..<middle.oldEnd], newMiddle = newHashes[middle.prefix..<middle.newEnd]
-        guard oldMiddle.count != newMiddle.count, max(oldMiddle.count, newMiddle.count) > quotedHunkWords,
-              !isSubsequence(oldMiddle, of: newMiddle), !isSubsequence(newMiddle, of: oldMiddle) else { return nil }
+        if oldMiddle.count == newMiddle.count {
+            guard !oldMiddle.isEmpty, oldMiddle.count > quotedHunkWords || middle.sharesAnElement(oldHashes, newHashes),
+                  oldMiddle.indices.contains(where: { oldHashes[$0] != newHashes[$0] && !isTypo(oldWords[$0..<$0 + 1], newWords[$0..<$0 + 1]) })
+            else { return nil }
+        } else {
+            guard max(oldMiddle.count, newMiddle.count) > quotedHunkWords,
+                  !isSubsequence(oldMiddle, of: newMiddle), !isSubsequence(newMiddle, of: oldMiddle) else { return nil }
+        }
         let description: String
         if stripPunctuation(old) == stripPunctuation(new) {
             return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: false,

@@ -116,6 +116,26 @@ import ProfileDocument
         }
         #expect(unaligned > 500, "the shortcut must actually be exercised")
     }
+
+    /// Equally long middles: a shortcut only when some word against the word at its place is no typo.
+    @Test func equalLengthRewritesKeepTheirTyposAndQuotes() {
+        let cases = [
+            ("the data model of data here", "the Data model of Data here"),          // typos on both sides of a kept word
+            ("a trainig of models and trainig", "a training of models and training"),
+            ("one two three four five six seven eight nine ten", "one tow three four five six seven eight nine tne"),
+            ("alpha beta gamma delta", "omega beta kappa delta"),                    // kept word between two replacements
+            ("alpha beta gamma", "delta epsilon zeta"),                              // nothing kept: one quoted hunk
+            ("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10", "v1 v2 v3 v4 v5 v6 v7 v8 v9 v10"),    // nothing kept, too long to quote
+            ("x a b c d e f g h i y", "z a b c d e f g h i q"),
+        ]
+        for (a, b) in cases {
+            for quoteWhole in [false, true] {
+                let full = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole)
+                let short = TextMetrics.describeEdit(old: a, new: b, quoteWhole: quoteWhole, linkAdded: false, linkRemoved: false)
+                #expect(short.nature == full.nature && short.description == full.description, "\(a) → \(b): \(short.description) / \(full.description)")
+            }
+        }
+    }
 }
 
 /// The byte-level word scanners must split and fold exactly as the `String`-level code they replaced.
