@@ -187,8 +187,10 @@ public final class SemanticHistory {
     /// Batches the comparing stage may finish while the walk still runs on the caller's thread, which renders
     /// nothing until the walk has ended. With the usual lookahead the stage stopped after two batches and left a
     /// core idle for the rest of the walk (a fifth of the run on 10,000 commits). A finished batch keeps only its
-    /// commits' changes and the pages of its additions (see `DescribedBatch`), so 32 of them are a few megabytes.
-    static let walkLookahead = 32
+    /// commits' changes and the pages of its additions (see `DescribedBatch`), so 96 of them are a few megabytes.
+    /// Since pages are parsed reusing their neighbours, 32 batches were done before a 10,000-commit walk was, and the
+    /// stage stood still for a tenth of the run; with 96, the run is 7 % shorter (median of 15) at the same peak memory.
+    static let walkLookahead = 96
 
     /// Large enough to keep both cores busy, small enough that a batch's pages are a few megabytes at most.
     static let batchSize = 64
