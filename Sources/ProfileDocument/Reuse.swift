@@ -42,25 +42,35 @@ extension ProfileDocument {
     /// line numbers moved, their parents and (when the headings before changed) their slugs computed again.
     /// Otherwise the part is read to the end. A differential test and a fuzz target hold this to a full parse.
     public static func parse(_ bytes: [UInt8], reusing base: ReusableParse?, options: ParseOptions = .init()) -> ReusableParse {
-        let source = SourceText(bytes)
-        let head = Head(source, options: options, earlier: base)
-        let mayReuse = source.invalidUTF8Count == 0 && !Self.mayDefineReferences(source.bytes)
+        // The bytes in common with the earlier version, at the start and at the end (not overlapping).
+        var shared: (prefix: Int, suffix: Int)?
+        var source: SourceText?
+        if let base, base.canLend, base.options == options {
+            let input = SourceText.withoutByteOrderMark(bytes), earlier = base.source.bytes
+            let prefix = Splice.commonPrefix(earlier, input)
+            let ends = (prefix: prefix, suffix: Splice.commonSuffix(earlier, input, limit: min(earlier.count, input.count) - prefix))
+            shared = ends
+            source = SourceText(input, sharing: base.source, prefix: ends.prefix, suffix: ends.suffix)
+        }
+        let text = source ?? SourceText(bytes)
+        let head = Head(text, options: options, earlier: base)
+        let mayReuse = text.invalidUTF8Count == 0 && !Self.mayDefineReferences(text.bytes)
         var sections: [Section]?
-        var parsedBytes = source.bytes.count - head.bodyStart
-        if mayReuse, let base, base.canLend, base.options == options,
-           let spliced = Splice(old: base, new: source, bodyStart: head.bodyStart, introLine: head.introLine)?.run() {
+        var parsedBytes = text.bytes.count - head.bodyStart
+        if mayReuse, let base, let shared, source != nil,
+           let spliced = Splice(old: base, new: text, bodyStart: head.bodyStart, introLine: head.introLine, shared: shared)?.run() {
             sections = spliced.sections
             parsedBytes = spliced.parsedBytes
         }
         var bodyDiagnostics: [Diagnostic] = []
         if sections == nil {
-            let builder = BodyBuilder(source: source, options: options, bodyStart: head.bodyStart, introLine: head.introLine)
-            builder.parse(head.bodyStart..<source.bytes.count, hidden: false)
-            sections = builder.finish(totalLines: source.lineCount)
+            let builder = BodyBuilder(source: text, options: options, bodyStart: head.bodyStart, introLine: head.introLine)
+            builder.parse(head.bodyStart..<text.bytes.count, hidden: false)
+            sections = builder.finish(totalLines: text.lineCount)
             bodyDiagnostics = builder.diagnostics
         }
         let document = ProfileDocument(frontMatter: head.frontMatter, sections: sections ?? [], diagnostics: head.diagnostics + bodyDiagnostics)
-        return ReusableParse(document: document, source: source, head: head, options: options,
+        return ReusableParse(document: document, source: text, head: head, options: options,
                              canLend: mayReuse && bodyDiagnostics.isEmpty, parsedBodyBytes: parsedBytes)
     }
 
@@ -82,7 +92,7 @@ extension ProfileDocument {
 }
 
 /// One reuse of an earlier version's sections (see `ProfileDocument.parse(_:reusing:)`).
-private struct Splice {
+struct Splice {
     let old: ReusableParse
     let new: SourceText
     let bodyStart: Int
@@ -91,16 +101,14 @@ private struct Splice {
     let prefix: Int
     let suffix: Int
 
-    init?(old: ReusableParse, new: SourceText, bodyStart: Int, introLine: Int) {
+    init?(old: ReusableParse, new: SourceText, bodyStart: Int, introLine: Int, shared: (prefix: Int, suffix: Int)) {
         self.old = old
         self.new = new
         self.bodyStart = bodyStart
         self.introLine = introLine
-        let a = old.source.bytes, b = new.bytes
-        let prefix = Self.commonPrefix(a, b)
-        if prefix == a.count && prefix == b.count { return nil }
-        self.prefix = prefix
-        suffix = Self.commonSuffix(a, b, limit: min(a.count, b.count) - prefix)
+        if shared.prefix == old.source.bytes.count && shared.prefix == new.bytes.count { return nil }
+        prefix = shared.prefix
+        suffix = shared.suffix
     }
 
     /// Sections of the old version whose heading can anchor a reuse, with the offset of their heading line.

@@ -14,10 +14,7 @@ struct SourceText {
     private(set) var invalidUTF8Count = 0
 
     init(_ raw: [UInt8]) {
-        var input = raw
-        if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF {
-            input.removeFirst(3)
-        }
+        var input = SourceText.withoutByteOrderMark(raw)
         var invalidOffsets: [Int] = []
         // One pass finds the line starts and checks the encoding; repairing changes offsets, so a page that
         // needed it is scanned again.
@@ -29,6 +26,49 @@ struct SourceText {
         bytes = input
         lineStarts = starts
         invalidUTF8Lines = invalidOffsets.map { line(at: $0) }
+    }
+
+    /// The same as `SourceText(input)` for BOM-less `input` (see `withoutByteOrderMark`) sharing its first `prefix`
+    /// and last `suffix` bytes with the valid `earlier`, which scans only the lines between: the others' starts are
+    /// `earlier`'s, moved by the change in length after the edit. `nil` when the lines between are not valid UTF-8
+    /// (the caller then repairs the whole text).
+    ///
+    /// A line start `L` depends on bytes `L - 1` (a break) and `L` (a `\n` after a `\r` moves the start past
+    /// it), so `earlier`'s starts with both bytes in the shared prefix, or both in the shared suffix, are starts
+    /// of this text too, and line starts fall on character boundaries: the lines between validate on their own.
+    init?(_ input: [UInt8], sharing earlier: SourceText, prefix: Int, suffix: Int) {
+        guard earlier.invalidUTF8Count == 0 else { return nil }
+        let old = earlier.lineStarts, oldCount = earlier.bytes.count, growth = input.count - oldCount
+        // The last earlier start whose byte lies in the prefix (0 always qualifies), and the first whose break does
+        // in the suffix, after it.
+        var head = 0
+        var low = 0, high = old.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if old[mid] < prefix { head = mid; low = mid + 1 } else { high = mid - 1 }
+        }
+        var tail = old.count
+        low = head + 1
+        high = old.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if old[mid] - 1 >= oldCount - suffix { tail = mid; high = mid - 1 } else { low = mid + 1 }
+        }
+        let start = old[head]
+        let end = tail < old.count ? old[tail] + growth : input.count
+        guard start <= end else { return nil }
+        let (middle, isValid) = SourceText.scan(input, in: start..<end)
+        guard isValid else { return nil }
+        var starts = Array(old[...head])
+        starts.reserveCapacity(head + middle.count + old.count - tail)
+        starts += middle.dropFirst()
+        for index in tail..<old.count { starts.append(old[index] + growth) }
+        bytes = input
+        lineStarts = starts
+    }
+
+    static func withoutByteOrderMark(_ raw: [UInt8]) -> [UInt8] {
+        raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? Array(raw.dropFirst(3)) : raw
     }
 
     var lineCount: Int { lineStarts.count }
@@ -61,16 +101,20 @@ struct SourceText {
     /// Line starts and whether the bytes are valid UTF-8 (by the same rules as `String(validating:)`: no overlong
     /// forms, no surrogates, nothing past U+10FFFF), in one pass: the page is read once, and eight-byte words of
     /// ASCII without a carriage return (nearly all of a page) are handled whole, their `\n`s found from the word.
-    static func scan(_ bytes: [UInt8]) -> (lineStarts: [Int], isValidUTF8: Bool) {
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 40 + 1)
+    /// `range` limits the scan to whole lines of a larger text: it returns `range.lowerBound` and the starts of the
+    /// lines after it, up to (not including) `range.upperBound`.
+    static func scan(_ bytes: [UInt8], in range: Range<Int>? = nil) -> (lineStarts: [Int], isValidUTF8: Bool) {
+        let range = range ?? 0..<bytes.count
+        var starts = [range.lowerBound]
+        starts.reserveCapacity(range.count / 40 + 1)
         var isValid = true
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
-            let count = buffer.count
+            let total = buffer.count
+            let count = range.upperBound
             let lineFeeds = ByteWord.repeating(0x0A), carriageReturns = ByteWord.repeating(0x0D)
-            var i = 0
+            var i = range.lowerBound
             while i < count {
                 if i + 8 <= count {
                     let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
@@ -102,7 +146,7 @@ struct SourceText {
                     if byte == 0x0A {
                         if i + 1 < count { starts.append(i + 1) }
                     } else if byte == 0x0D {
-                        if i + 1 < count, buffer[i + 1] == 0x0A { i += 1 }
+                        if i + 1 < total, buffer[i + 1] == 0x0A { i += 1 }
                         if i + 1 < count { starts.append(i + 1) }
                     }
                     i += 1

@@ -81,3 +81,45 @@ import Testing
         #expect(!PageBytes.looksBinary(Array("# About\n\nHello, wörld — ok\n".utf8)))
     }
 }
+
+/// A text scanned only between the bytes it shares with an earlier version must read as if scanned whole.
+@Suite struct SharedSourceTextTests {
+    private static let pieces: [[UInt8]] = [
+        Array("word ".utf8), Array("\n".utf8), Array("\r\n".utf8), Array("\r".utf8), Array("é".utf8), Array("日本".utf8),
+        Array("🙂".utf8), Array("# Title\n".utf8), Array("\n\n".utf8), Array("eight by".utf8),
+    ]
+    /// Now and then, a byte that makes the text invalid.
+    private static let invalid: [[UInt8]] = [[0xFF], [0xC3], [0xE6, 0x97]]
+
+    @Test func lineStartsMatchAWholeScan() {
+        var generator = SplitMix64(seed: 99)
+        func pick(_ bound: Int) -> Int { Int(generator.next() % UInt64(max(bound, 1))) }
+        var shared = 0
+        for _ in 0..<3_000 {
+            var old: [UInt8] = []
+            for _ in 0..<pick(40) { old += pick(60) == 0 ? Self.invalid[pick(3)] : Self.pieces[pick(Self.pieces.count)] }
+            var new = old
+            for _ in 0..<(1 + pick(3)) {
+                let at = pick(new.count + 1), length = min(pick(6), new.count - at)
+                var insert: [UInt8] = []
+                for _ in 0..<pick(3) { insert += pick(30) == 0 ? Self.invalid[pick(3)] : Self.pieces[pick(Self.pieces.count)] }
+                new.replaceSubrange(at..<at + length, with: insert)
+            }
+            if pick(20) == 0 { new = [0xEF, 0xBB, 0xBF] + new }
+            if pick(20) == 0 { old = [0xEF, 0xBB, 0xBF] + old }
+            let earlier = SourceText(old), whole = SourceText(new)
+            let input = SourceText.withoutByteOrderMark(new)
+            let prefix = Splice.commonPrefix(earlier.bytes, input)
+            let suffix = Splice.commonSuffix(earlier.bytes, input, limit: min(earlier.bytes.count, input.count) - prefix)
+            guard let partial = SourceText(input, sharing: earlier, prefix: prefix, suffix: suffix) else {
+                // Only a text that is not valid UTF-8 (or an earlier one that was not) is scanned whole.
+                #expect(whole.invalidUTF8Count > 0 || earlier.invalidUTF8Count > 0, "\(old) → \(new)")
+                continue
+            }
+            shared += 1
+            #expect(partial.lineStarts == whole.lineStarts, "\(old) → \(new)")
+            #expect(partial.bytes == whole.bytes && whole.invalidUTF8Count == 0, "\(old) → \(new)")
+        }
+        #expect(shared > 1_000)
+    }
+}
