@@ -107,6 +107,12 @@ final class BodyBuilder {
     /// End of the last source text seen: the fallback position of blocks with no text of their own.
     @exclusivity(unchecked) private var lastTextEnd = 0
     @exclusivity(unchecked) private var bodyStart = 0
+    /// Where the builder has looked ahead of md4c so far: every byte it read for a block's position lies before this
+    /// offset (`Int.max` once such a look depended on where the text ends). A block without text of its own is placed
+    /// by scanning the lines after the last text, up to 64 of them, possibly past later headings.
+    @exclusivity(unchecked) private(set) var horizon = 0
+    /// For each section (the intro first), what a later parse needs to know to start again at its heading.
+    @exclusivity(unchecked) private(set) var headingTraces: [HeadingTrace] = [HeadingTrace(horizon: 0, anchored: false)]
     @exclusivity(unchecked) private var reportedFoldedLists = false
     @exclusivity(unchecked) private var reportedDeepQuotes = false
 
@@ -124,11 +130,14 @@ final class BodyBuilder {
     /// `lastTextEnd` is the heading's line start, not the end of the text before it: the heading's own text
     /// resets it, and a heading without text finds its line from there, which is the line the full parse found
     /// whenever the earlier version's section started on the heading's line (the reuse checks that it did).
-    init(source: SourceText, options: ProfileDocument.ParseOptions, bodyStart: Int, resuming before: [Section], at offset: Int) {
+    init(source: SourceText, options: ProfileDocument.ParseOptions, bodyStart: Int, resuming before: [Section], at offset: Int,
+         traces: [HeadingTrace], horizon: Int) {
         self.source = source
         self.options = options
         self.bodyStart = bodyStart
         self.lastTextEnd = offset
+        self.horizon = horizon
+        headingTraces = traces
         sections = before
         for (index, section) in before.enumerated() where index > 0 {
             _ = nesting.parent(level: section.level, index: index)
@@ -244,6 +253,7 @@ final class BodyBuilder {
             line += 1
             checked += 1
         }
+        lookedAhead(through: line)
         return min(line, source.lineCount)
     }
 
@@ -266,6 +276,7 @@ final class BodyBuilder {
     private func skipClosingFence(_ fence: UInt8) {
         var line = source.line(at: max(lastTextEnd - 1, bodyStart)) + 1
         var checked = 0
+        defer { lookedAhead(through: line) }
         while line <= source.lineCount, checked < 4 {
             let range = source.lineRange(line)
             if let first = range.first(where: { source.bytes[$0] != 0x20 }), source.bytes[first] == fence {
@@ -275,6 +286,12 @@ final class BodyBuilder {
             line += 1
             checked += 1
         }
+    }
+
+    /// Records that lines up to `line` (1-based) were read, break included; the last line or beyond it means
+    /// the answer depended on where the text ends.
+    private func lookedAhead(through line: Int) {
+        horizon = max(horizon, line < source.lineCount ? source.lineStarts[line] : Int.max)
     }
 
     private func lineRange(first: Int?, end: Int?, thematicBreak: Bool = false) -> LineRange {
@@ -299,7 +316,7 @@ final class BodyBuilder {
             switch type {
             case MD_BLOCK_H:
                 let level = detail.map { Int($0.assumingMemoryBound(to: MD_BLOCK_H_DETAIL.self).pointee.level) } ?? 1
-                heading = PendingHeading(level: min(max(level, 1), 6))
+                heading = PendingHeading(level: min(max(level, 1), 6), horizon: horizon)
                 return
             case MD_BLOCK_UL, MD_BLOCK_OL: block = PendingBlock(kind: .list)
             case MD_BLOCK_QUOTE: block = PendingBlock(kind: .quote)
@@ -424,6 +441,7 @@ final class BodyBuilder {
         let parent = nesting.parent(level: pending.level, index: sections.count)
         sections.append(Section(level: pending.level, title: title, slug: slugs.unique(Slug.make(title)), parent: parent,
                                 isHidden: isHiddenPass, lines: LineRange(start: line, end: line)))
+        headingTraces.append(HeadingTrace(horizon: pending.horizon, anchored: pending.firstOffset != nil))
     }
 
     private func finishBlock() {
@@ -821,9 +839,20 @@ final class BodyBuilder {
 
 // MARK: - Pending values
 
+/// How a section's heading was read.
+struct HeadingTrace: Sendable {
+    /// The builder's `horizon` when the heading began: every byte read to build the sections before it lies before this.
+    var horizon: Int
+    /// The heading's line is that of its own text. A heading without text is put on the first non-blank line after
+    /// the last text, which can be an earlier line than its own (even another empty heading's).
+    var anchored: Bool
+}
+
 /// A heading being collected.
 struct PendingHeading {
     var level: Int
+    /// The builder's `horizon` when the heading began.
+    var horizon: Int
     var text: [UInt8] = []
     var firstOffset: Int?
 }

@@ -13,6 +13,9 @@ public struct ReusableParse: Sendable {
     let options: ProfileDocument.ParseOptions
     /// False when the version cannot lend its sections (see `ProfileDocument.parse(_:reusing:)`).
     let canLend: Bool
+    /// For each section, how its heading was read (`BodyBuilder.headingTraces`): where the sections before it had
+    /// looked up to, and whether the heading sits on the line its section starts on.
+    let traces: [HeadingTrace]
     /// Bytes of the body md4c read for this version: the whole body, or only the part around the edit.
     public let parsedBodyBytes: Int
 }
@@ -56,10 +59,12 @@ extension ProfileDocument {
         let head = Head(text, options: options, earlier: base)
         let mayReuse = text.invalidUTF8Count == 0 && !Self.mayDefineReferences(text.bytes)
         var sections: [Section]?
+        var traces: [HeadingTrace] = []
         var parsedBytes = text.bytes.count - head.bodyStart
         if mayReuse, let base, let shared, source != nil,
            let spliced = Splice(old: base, new: text, bodyStart: head.bodyStart, introLine: head.introLine, shared: shared)?.run() {
             sections = spliced.sections
+            traces = spliced.traces
             parsedBytes = spliced.parsedBytes
         }
         var bodyDiagnostics: [Diagnostic] = []
@@ -68,10 +73,11 @@ extension ProfileDocument {
             builder.parse(head.bodyStart..<text.bytes.count, hidden: false)
             sections = builder.finish(totalLines: text.lineCount)
             bodyDiagnostics = builder.diagnostics
+            traces = builder.headingTraces
         }
         let document = ProfileDocument(frontMatter: head.frontMatter, sections: sections ?? [], diagnostics: head.diagnostics + bodyDiagnostics)
         return ReusableParse(document: document, source: text, head: head, options: options,
-                             canLend: mayReuse && bodyDiagnostics.isEmpty, parsedBodyBytes: parsedBytes)
+                             canLend: mayReuse && bodyDiagnostics.isEmpty, traces: traces, parsedBodyBytes: parsedBytes)
     }
 
     /// `]:` ends the label of every link reference definition, and definitions change how any `[text]` of the
@@ -115,7 +121,7 @@ struct Splice {
     private func checkpoints() -> [(section: Int, offset: Int)] {
         let sections = old.document.sections, source = old.source
         var found: [(section: Int, offset: Int)] = []
-        for index in sections.indices.dropFirst() where !sections[index].isHidden {
+        for index in sections.indices.dropFirst() where !sections[index].isHidden && old.traces[index].anchored {
             let line = sections[index].lines.start
             guard line >= 1, line <= source.lineCount else { continue }
             let offset = source.lineStarts[line - 1]
@@ -124,7 +130,7 @@ struct Splice {
         return found
     }
 
-    func run() -> (sections: [Section], parsedBytes: Int)? {
+    func run() -> (sections: [Section], traces: [HeadingTrace], parsedBytes: Int)? {
         let oldSource = old.source, oldSections = old.document.sections
         let checkpoints = checkpoints()
         guard !checkpoints.isEmpty else { return nil }
@@ -136,7 +142,8 @@ struct Splice {
             for checkpoint in checkpoints.reversed() {
                 let line = oldSource.line(at: checkpoint.offset)
                 let next = line < oldSource.lineCount ? oldSource.lineStarts[line] : oldSource.bytes.count
-                if next <= prefix && line < oldSource.lineCount { resume = checkpoint; break }
+                // What was read before the heading, looking ahead included, must be shared too.
+                if next <= prefix && line < oldSource.lineCount && old.traces[checkpoint.section].horizon <= prefix { resume = checkpoint; break }
             }
         }
         let start = resume?.offset ?? bodyStart
@@ -152,7 +159,8 @@ struct Splice {
         guard resume != nil || rejoin != nil else { return nil }
 
         let builder = resume.map {
-            BodyBuilder(source: new, options: old.options, bodyStart: bodyStart, resuming: Array(oldSections[..<$0.section]), at: $0.offset)
+            BodyBuilder(source: new, options: old.options, bodyStart: bodyStart, resuming: Array(oldSections[..<$0.section]), at: $0.offset,
+                        traces: Array(old.traces[..<$0.section]), horizon: old.traces[$0.section].horizon)
         } ?? BodyBuilder(source: new, options: old.options, bodyStart: bodyStart, introLine: introLine)
         var end = new.bytes.count
         if let rejoin {
@@ -162,6 +170,7 @@ struct Splice {
         builder.parse(start..<end, hidden: false)
         guard builder.diagnostics.isEmpty else { return nil }
         var sections = builder.sections
+        var traces = builder.headingTraces
         if let resume {
             // The resuming heading made its section again, on the same line (it cannot do otherwise; checked, cheaply).
             guard sections.count > resume.section, sections[resume.section].lines.start == oldSections[resume.section].lines.start,
@@ -171,8 +180,10 @@ struct Splice {
             // The rejoining heading must have made the last section, visible, on its own line, with nothing after it.
             let newLine = new.line(at: rejoin.newOffset)
             guard let last = sections.last, sections.count > (resume.map { $0.section + 1 } ?? 1), last.lines.start == newLine,
-                  !last.isHidden, last.blocks.isEmpty, last.level == oldSections[rejoin.section].level else { return nil }
+                  !last.isHidden, last.blocks.isEmpty, last.level == oldSections[rejoin.section].level,
+                  builder.headingTraces.last?.anchored == true else { return nil }
             sections.removeLast()
+            traces.removeLast()
             let keptSlugs = sections.count == rejoin.section
                 && zip(sections[(resume?.section ?? 0)...], oldSections[(resume?.section ?? 0)..<rejoin.section]).allSatisfy { $0.slug == $1.slug }
             let shift = newLine - oldSections[rejoin.section].lines.start
@@ -190,10 +201,13 @@ struct Splice {
                 if section.parent != parent { section.parent = parent }
                 if !keptSlugs { section.slug = slugs.unique(Slug.make(section.title)) }
                 sections.append(section)
+                // At most what the part read again looked at, or what the earlier version looked at from there, moved.
+                let earlier = old.traces[index].horizon == Int.max ? Int.max : old.traces[index].horizon + growth
+                traces.append(HeadingTrace(horizon: max(builder.horizon, earlier), anchored: old.traces[index].anchored))
             }
         }
         BodyBuilder.closeLineRanges(&sections, totalLines: new.lineCount)
-        return (sections, end - start)
+        return (sections, traces, end - start)
     }
 
     /// `#` to `######` then a space, a tab or the end of the line: the start of an ATX heading (md4c, like

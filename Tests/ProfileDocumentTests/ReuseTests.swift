@@ -50,7 +50,7 @@ import Testing
     /// Lines that change how the lines around them read: every construct whose reach crosses a heading.
     private static let trickyLines = [
         "# Title", "## Skills", "### Skills", "#", "## ", "#nospace", "# <img alt=\"pic\" src=\"x.png\">", "# <br>",
-        "```", "~~~ swift", "    indented code", "<!--", "-->", "<!-- # Hidden heading -->", "<!-- a comment -->",
+        "```", "~~~ swift", "    indented code", "<!--", "-->", "<!-- ---", "<!-- ***", "<!-- ```", "<!-- # Hidden heading -->", "<!-- a comment -->",
         "<!--more-->", "<div>", "</div>", "<pre>", "</pre>", "- item", "  - nested item", "1. first", "- [ ] task",
         "> quote", "> — Someone", "| a | b |", "|---|---|", "---", "===", "***", "", "", "plain words here",
         "[ref]: /somewhere", "a [ref] link", "[link](https://example.com) and <https://x.org>", "Setext title",
@@ -170,12 +170,52 @@ import Testing
         expectSameAsFullParse(Array(Self.page.utf8), edited("## Contact", with: "#"), "empty heading")
     }
 
-    /// A heading without text finds its line from the end of the text before it; resuming there must find the same.
-    @Test func emptyHeadingStillAnchorsAReuse() {
+    /// A heading without text is put on the first non-blank line after the last text, which can be another line
+    /// than its own (even another empty heading's, as the random edits found): it anchors no reuse, the heading
+    /// before it does.
+    @Test func emptyHeadingAnchorsNoReuse() {
         let old = edited("## Contact", with: "##"), new = edited("## Contact\n> Be kind.", with: "##\n> Be very kind.")
         #expect(expectSameAsFullParse(old, new, "edit under an empty heading"))
         let reused = ProfileDocument.parse(new, reusing: ProfileDocument.parse(old, reusing: nil))
-        #expect(reused.parsedBodyBytes == "##\n> Be very kind.\n> — Someone\n\n## Footer\n".utf8.count)
+        #expect(reused.parsedBodyBytes == "### Skills\nNested, so its slug is skills-1.\n\n##\n> Be very kind.\n> — Someone\n\n## Footer\n".utf8.count)
+        let twoEmpty = Array("Intro\n</pre>\n## \n\n## \n- item\n\n## Next\nText.\n".utf8)
+        expectSameAsFullParse(twoEmpty, Array("Intro\n</pre>\n## \n\n## \n- item\n- another\n\n## Next\nText.\n".utf8), "two empty headings")
+    }
+
+    /// A block without text is placed by scanning the lines after the last text, and a commented-out rule looks for
+    /// the next line shaped like one, past later headings (FuzzReuse found this): sections before an edit that such a
+    /// look reached are read again.
+    @Test func lookAheadPastTheEditIsNotReused() {
+        let old = Array("""
+            ## A
+            <!-- ---
+            hidden -->
+
+            ## B
+            Text of B.
+
+            ## C
+            ---
+            Text of C.
+
+            """.utf8)
+        let new = Array(String(decoding: old, as: UTF8.self).replacingOccurrences(of: "Text of B.", with: "Text of B,\nnow longer.").utf8)
+        expectSameAsFullParse(old, new, "line inserted between a hidden rule and the line it found")
+        expectSameAsFullParse(new, old, "line removed between a hidden rule and the line it found")
+        // The kept input of the fuzz run: the same shape inside a longer page.
+        let bytes = try? Array(Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/FuzzReuse/hidden-rule-placed-past-the-edit")))
+        let input = bytes ?? []
+        #expect(!input.isEmpty)
+        let cut = input.firstIndex(of: 0xFF) ?? input.count / 2
+        let first = Array(input[..<cut]), second = Array(input[min(cut + 1, input.count)...])
+        var edited = first
+        if second.count >= 2 {
+            let at = first.isEmpty ? 0 : Int(second[0]) * first.count / 256
+            edited.replaceSubrange(at..<at + min(Int(second[1]) % 32, first.count - at), with: second.dropFirst(2).prefix(64))
+        }
+        expectSameAsFullParse(first, edited, "fuzz input, edited")
+        expectSameAsFullParse(edited, first, "fuzz input, edit undone")
     }
 
     @Test func frontMatterEditShiftsTheBody() {
