@@ -683,15 +683,19 @@ struct BlockDiff {
             let own = blocks[b][keyPath: field]
             let isList = blocks[b].kind == .list
             if own.isEmpty && !isList { continue }
-            var seen = Set<Value>()
+            let firstItemMention = result.count
             if isList {
                 for k in blocks[b].items.indices {
                     for value in blocks[b].items[k][keyPath: itemField] {
-                        seen.insert(value)
                         result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
                     }
                 }
             }
+            let fromItems = result[firstItemMention...]
+            // The parser lists every link of a list's items on the block as well, in the same order unless lists
+            // nest: then nothing of the block's own is left to add, told without hashing a single link.
+            if own.count == fromItems.count && own.elementsEqual(fromItems.lazy.map { $0.value }) { continue }
+            let seen = Set(fromItems.lazy.map { $0.value })
             for value in own where !seen.contains(value) {
                 result.append(Mention(value: value, key: "", location: Location(block: b, item: nil)))
             }
