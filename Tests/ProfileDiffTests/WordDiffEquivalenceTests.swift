@@ -229,7 +229,8 @@ import ProfileDocument
         }
         for round in 0..<2_000 {
             let range = [3, 20, 400][round % 3]
-            let a = (0..<next(60)).map { _ in UInt64(next(range)) }, b = (0..<next(60)).map { _ in UInt64(next(range)) }
+            // Up to 300 words: past 64, repeats are dropped before sorting.
+            let a = (0..<next(300)).map { _ in UInt64(next(range)) }, b = (0..<next(300)).map { _ in UInt64(next(range)) }
             var x = WordSet.Builder(), y = WordSet.Builder()
             x.add(a.map { "w\($0)" }.joined(separator: " "))
             y.add(b.map { "w\($0)" }.joined(separator: " "))
@@ -238,6 +239,18 @@ import ProfileDocument
             #expect(p.count == s.count && q.count == t.count)
             #expect(p.sharedCount(q) == s.intersection(t).count)
             #expect(p.isSubset(of: q) == s.isSubset(of: t))
+        }
+        // The repeat filter on raw hashes: 0 (its empty-slot mark), and values that share their low bits.
+        for round in 0..<500 {
+            let values = (0..<next(400)).map { _ -> UInt64 in
+                switch next(4) {
+                case 0: return 0
+                case 1: return UInt64(next(8)) << 40
+                default: return UInt64(next(round % 2 == 0 ? 50 : 100_000))
+                }
+            }
+            var seen = Set<UInt64>()
+            #expect(WordSet.Builder.distinct(values) == values.filter { seen.insert($0).inserted })
         }
         let literal: WordSet = [3, 1, 3, 2]
         #expect(literal.count == 3)
