@@ -171,6 +171,39 @@ import ProfileDocument
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `forEachWord` by its definition: runs of ASCII letters and digits and non-ASCII bytes, apostrophes dropped
+    /// inside and between them, hashed byte by byte (ASCII letters folded when asked), at most `limit` of them.
+    private static func referenceWords(_ text: String, limit: Int, folding: Bool) -> [UInt64] {
+        var result: [UInt64] = []
+        var word: [UInt8] = []
+        func flush() {
+            if !word.isEmpty, result.count < limit {
+                result.append(word.reduce(TextMetrics.fnvOffset) { ($0 ^ UInt64($1)) &* TextMetrics.fnvPrime })
+            }
+            word = []
+        }
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "'") { continue }
+            if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
+                word.append(folding && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return result
+    }
+
+    @Test func wordHashesMatchTheirDefinition() {
+        for text in Self.texts() {
+            for (limit, folding) in [(Budget.similarityWords, true), (3, true), (Int.max, false)] {
+                var words: [UInt64] = []
+                TextMetrics.forEachWord(in: text, limit: limit, foldingCase: folding) { words.append($0) }
+                #expect(words == Self.referenceWords(text, limit: limit, folding: folding), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func normalizedTitleMatchesTheNormalizingForm() {
         for text in Self.texts() {
             #expect(TextMetrics.normalizedTitle(text) == Self.referenceTitle(text), "\(text.debugDescription)")
