@@ -127,9 +127,9 @@ final class BodyBuilder {
     /// A builder in the state a full parse is in when md4c enters the top-level heading at `offset`, given the
     /// sections before it (see `ProfileDocument.parse(_:reusing:)` for when that state is exact).
     ///
-    /// `lastTextEnd` is the heading's line start, not the end of the text before it: the heading's own text
-    /// resets it, and a heading without text finds its line from there, which is the line the full parse found
-    /// whenever the earlier version's section started on the heading's line (the reuse checks that it did).
+    /// `lastTextEnd` is the heading's line start, not the end of the text before it: only a heading with text anchors
+    /// a reuse, and its text resets `lastTextEnd` before anything reads it. `traces` and `horizon` are the earlier
+    /// version's up to that heading, the same in both versions since everything read before it is shared.
     init(source: SourceText, options: ProfileDocument.ParseOptions, bodyStart: Int, resuming before: [Section], at offset: Int,
          traces: [HeadingTrace], horizon: Int) {
         self.source = source

@@ -43,13 +43,7 @@ extension ProfileDocument {
     /// - Key order: YAML and JSON as written; TOML as written for keys on their own lines and `[table]` headers,
     ///   toml++'s alphabetical order for keys of inline tables.
     public static func parse(_ bytes: [UInt8], options: ParseOptions = .init()) -> ProfileDocument {
-        let source = SourceText(bytes)
-        var head = Head(source, options: options)
-        let builder = BodyBuilder(source: source, options: options, bodyStart: head.bodyStart, introLine: head.introLine)
-        builder.parse(head.bodyStart..<source.bytes.count, hidden: false)
-        let sections = builder.finish(totalLines: source.lineCount)
-        head.diagnostics += builder.diagnostics
-        return ProfileDocument(frontMatter: head.frontMatter, sections: sections, diagnostics: head.diagnostics)
+        parse(bytes, reusing: nil, options: options).document
     }
 
     /// Everything before the body: the encoding report, the front matter and where the body starts.
@@ -93,7 +87,6 @@ extension ProfileDocument {
             }
         }
     }
-
 
     /// Parses text already in memory (tests, tools); the same as parsing its UTF-8 bytes.
     public static func parse(_ text: String, options: ParseOptions = .init()) -> ProfileDocument {

@@ -22,7 +22,8 @@ public struct ReusableParse: Sendable {
 
 extension ProfileDocument {
     /// Parses `bytes`, reusing the sections of `base` (an earlier parse of a neighbouring version) that the
-    /// edit between the two cannot have changed. The result always equals `parse(bytes, options:)`.
+    /// edit between the two cannot have changed. Without `base`, or when nothing can be reused, the page is parsed
+    /// whole (`parse(_:options:)` is this without a base), and the result is always what that gives.
     ///
     /// Why the reuse is exact. Let a checkpoint be a visible section of `base` whose heading line starts with an
     /// ATX heading opener (`#` to `######`, then a space, a tab or the line's end) in column 0. md4c made it a
@@ -34,7 +35,7 @@ extension ProfileDocument {
     ///   does;
     /// - md4c itself does not keep to this with `\r` line breaks (see `hasCarriageReturn`): no reuse with a `\r`;
     /// - the builder's state at a heading is the sections so far and a few values that the heading itself resets
-    ///   (see `BodyBuilder.init(source:options:bodyStart:resuming:at:)`), except: the open headings (they give
+    ///   (see `BodyBuilder.init(source:options:bodyStart:resuming:at:traces:horizon:)`), except: the open headings (they give
     ///   later sections their parents, recomputed here), the slugs handed out (recomputed), and diagnostics and
     ///   their once-per-page flags (the reuse requires none, in `base` and in the part parsed again).
     ///
@@ -46,15 +47,16 @@ extension ProfileDocument {
     /// line numbers moved, their parents and (when the headings before changed) their slugs computed again.
     /// Otherwise the part is read to the end. A differential test and a fuzz target hold this to a full parse.
     public static func parse(_ bytes: [UInt8], reusing base: ReusableParse?, options: ParseOptions = .init()) -> ReusableParse {
-        // The bytes in common with the earlier version, at the start and at the end (not overlapping).
+        // The bytes in common with the earlier version, at the start and at the end (not overlapping), when the text
+        // between them is valid UTF-8 (else the whole text is scanned and repaired, and nothing is reused).
         var shared: (prefix: Int, suffix: Int)?
         var source: SourceText?
         if let base, base.canLend, base.options == options {
             let input = SourceText.withoutByteOrderMark(bytes), earlier = base.source.bytes
             let prefix = Splice.commonPrefix(earlier, input)
-            let ends = (prefix: prefix, suffix: Splice.commonSuffix(earlier, input, limit: min(earlier.count, input.count) - prefix))
-            shared = ends
-            source = SourceText(input, sharing: base.source, prefix: ends.prefix, suffix: ends.suffix)
+            let suffix = Splice.commonSuffix(earlier, input, limit: min(earlier.count, input.count) - prefix)
+            source = SourceText(input, sharing: base.source, prefix: prefix, suffix: suffix)
+            if source != nil { shared = (prefix, suffix) }
         }
         let text = source ?? SourceText(bytes)
         let head = Head(text, options: options, earlier: base)
@@ -62,7 +64,7 @@ extension ProfileDocument {
         var sections: [Section]?
         var traces: [HeadingTrace] = []
         var parsedBytes = text.bytes.count - head.bodyStart
-        if mayReuse, let base, let shared, source != nil,
+        if mayReuse, let base, let shared,
            let spliced = Splice(old: base, new: text, bodyStart: head.bodyStart, introLine: head.introLine, shared: shared)?.run() {
             sections = spliced.sections
             traces = spliced.traces

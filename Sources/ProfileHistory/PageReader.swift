@@ -93,21 +93,20 @@ struct LoadedPages: Sendable {
 final class PageStore: @unchecked Sendable {
     /// A blob is reused when the same page is edited again, a few dozen commits later at most in practice.
     static let capacity = 256
-    private var pages: [PageKey: ParsedPage] = [:]
-    /// The parses behind the documents in `pages`, which the next batch's versions reuse.
-    private var lenders: [PageKey: ReusableParse] = [:]
+    /// Each page with, for a document, the parse behind it, which the next batch's versions reuse.
+    private var pages: [PageKey: (page: ParsedPage, lender: ReusableParse?)] = [:]
 
     /// The batch's pages: those held, and those read now, parsed on all cores.
     /// The batch keeps its own map, so dropping a page from the store never takes it from a batch that needs it.
     func parse(_ loaded: LoadedPages) -> [PageKey: ParsedPage] {
-        let held = lenders
-        let chains = Self.chains(loaded, held: held)
+        let held = pages
+        let chains = Self.chains(loaded, canLend: { held[$0]?.lender != nil })
         let parsedChains = ParallelMap.map(chains) { @Sendable chain -> [(PageKey, ParsedPage, ReusableParse?)] in
             var done: [PageKey: ReusableParse] = [:]
             return chain.map { link in
                 switch loaded.read[link.read].1 {
                 case .bytes(let bytes):
-                    let base = link.base.flatMap { done[$0] ?? held[$0] }
+                    let base = link.base.flatMap { done[$0] ?? held[$0]?.lender }
                     let parsed = ProfileDocument.parse(bytes, reusing: base)
                     done[link.key] = parsed
                     return (link.key, .document(parsed.document), parsed)
@@ -122,17 +121,11 @@ final class PageStore: @unchecked Sendable {
         }
         var needed: [PageKey: ParsedPage] = [:]
         for key in loaded.needed {
-            needed[key] = fresh[key]?.page ?? pages[key] ?? .missing("internal error: page not read")
+            needed[key] = fresh[key]?.page ?? pages[key]?.page ?? .missing("internal error: page not read")
         }
         // In the reader's order: a page kept and then dropped within one large batch is not kept.
-        for key in loaded.kept {
-            pages[key] = fresh[key]?.page
-            lenders[key] = fresh[key]?.lender
-        }
-        for key in loaded.evicted {
-            pages[key] = nil
-            lenders[key] = nil
-        }
+        for key in loaded.kept { pages[key] = fresh[key] }
+        for key in loaded.evicted { pages[key] = nil }
         return needed
     }
 
@@ -147,7 +140,7 @@ final class PageStore: @unchecked Sendable {
     ///
     /// A chain starts from a held neighbour when there is one. Chains are cut at a quarter of the batch (at
     /// least 8 versions), so that a history of one page still parses on every core: each cut costs one full parse.
-    static func chains(_ loaded: LoadedPages, held: [PageKey: ReusableParse]) -> [[Link]] {
+    static func chains(_ loaded: LoadedPages, canLend: (PageKey) -> Bool) -> [[Link]] {
         var index: [PageKey: Int] = [:]
         for (position, item) in loaded.read.enumerated() { index[item.0] = position }
         var adjacent: [PageKey: [PageKey]] = [:]
@@ -175,7 +168,7 @@ final class PageStore: @unchecked Sendable {
         }
         // First the versions next to a held one, then the rest.
         for (key, _) in loaded.read where !assigned.contains(key) {
-            if let lender = adjacent[key]?.first(where: { held[$0] != nil }) { grow(from: key, base: lender) }
+            if let lender = adjacent[key]?.first(where: canLend) { grow(from: key, base: lender) }
         }
         for (key, _) in loaded.read where !assigned.contains(key) {
             grow(from: key, base: nil)

@@ -70,10 +70,9 @@ import Testing
     @Test func chainsStartAtTheHeldVersionAndAreCutForAllCores() {
         let pages = Self.versions(66, seed: 3)
         let loaded = Self.batch(pages, 0...65)
-        let held = [Self.key(0): ProfileDocument.parse(pages[0], reusing: nil)]
         var withoutFirst = loaded
         withoutFirst.read.removeFirst()
-        let chains = PageStore.chains(withoutFirst, held: held)
+        let chains = PageStore.chains(withoutFirst, canLend: { $0 == Self.key(0) })
         // 65 versions to parse: chains of at most 17, so four of them, the first reusing the held version.
         #expect(chains.map(\.count) == [17, 17, 17, 14])
         #expect(chains.first?.first?.base == Self.key(0))
