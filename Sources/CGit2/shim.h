@@ -17,3 +17,9 @@ static inline int profile_diff_allow_partial_clones(void) {
     const char *extensions[] = { "partialclone" };
     return git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, extensions, (size_t)1);
 }
+
+/* Sizes in bytes: one mapped window of a pack, and all windows mapped at once. */
+static inline int profile_diff_git_pack_windows(size_t window, size_t limit) {
+    int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+    return error ? error : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
+}

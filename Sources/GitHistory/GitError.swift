@@ -88,6 +88,11 @@ private let libgit2Initialised: Bool = {
     _ = profile_diff_git_verify_object_hashes(0)
     // Open partial clones; should this fail, opening one fails with libgit2's own "unsupported extension" error.
     _ = profile_diff_allow_partial_clones()
+    // libgit2 maps packs in windows of 1 GB, up to 8 GB, and keeps them mapped: every page of the pack a whole-history
+    // walk touched stayed resident, so peak memory grew with the repository (7 MB of a 10,000-commit history's pack,
+    // 24 MB of a 30,000-commit one). Small windows, few of them: measured on 10,000 commits, 5 MB less at peak and
+    // no slower (median of 5, interleaved; system time the same).
+    _ = profile_diff_git_pack_windows(256 << 10, 2 << 20)
     return true
 }()
 
