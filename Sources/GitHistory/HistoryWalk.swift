@@ -74,6 +74,58 @@ public struct WalkedCommit: Sendable {
     public internal(set) var restored: Set<GitPath> = []
 }
 
+extension WalkedCommit {
+    /// Marks `path`, which this commit adds, as restored.
+    public mutating func markRestored(_ path: GitPath) { restored.insert(path) }
+}
+
+/// Where a walk puts the commits it shows, in walk order (newest first).
+public protocol WalkSink: AnyObject {
+    /// The next commit; returning false stops the walk.
+    func add(_ commit: WalkedCommit) -> Bool
+    /// The commit added `index`-th (from 0) brings `path` back with the content it had when it was deleted further
+    /// back, which the walk has just reached.
+    func markRestored(_ path: GitPath, at index: Int)
+}
+
+/// A walk's commits kept in a list.
+final class WalkList: WalkSink {
+    var commits: [WalkedCommit] = []
+    func add(_ commit: WalkedCommit) -> Bool {
+        commits.append(commit)
+        return true
+    }
+    func markRestored(_ path: GitPath, at index: Int) { commits[index].markRestored(path) }
+}
+
+/// Finds, as a walk goes back in time, additions that bring back, byte for byte, a file deleted further back.
+///
+/// An addition is a restore when the nearest older addition or deletion of its path is a deletion of the same
+/// content. Walking newest first, each path's latest addition waits for that event. Works on the raw changes,
+/// where a rename is a deletion and an addition: the same record of deletions as on the renamed changes.
+struct RestoreFinder {
+    /// Per path, the last addition walked (its commit's index and its content) whose older event is not walked yet.
+    private var waiting: [GitPath: (index: Int, blob: ObjectID)] = [:]
+
+    /// The additions that the changes of the commit walked `index`-th show to be restores.
+    mutating func walked(_ changes: [RawChange], at index: Int) -> [(index: Int, path: GitPath)] {
+        var restores: [(index: Int, path: GitPath)] = []
+        for change in changes {
+            switch (change.old, change.new) {
+            case (let old?, nil):
+                if let addition = waiting.removeValue(forKey: change.path), addition.blob == old.id {
+                    restores.append((addition.index, change.path))
+                }
+            case (nil, let new?):
+                waiting[change.path] = (index, new.id)
+            default:
+                break
+            }
+        }
+        return restores
+    }
+}
+
 extension HistoryEntry {
     /// Marks the additions of these paths as restored. Only additions are: an addition that rename detection paired
     /// with a deletion stays a rename.
@@ -91,30 +143,40 @@ extension Repository {
         try walk(range, filter: filter, options: options).map { try entry(for: $0, detectRenames: options.detectRenames) }
     }
 
-    /// The commits of a range that touched the filter's paths, in output order, compact (see `WalkedCommit`).
+    /// The commits of a range that touched the filter's paths, in output order, compact (see `WalkedCommit`), with
+    /// restored pages marked.
+    public func walk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions) throws -> [WalkedCommit] {
+        let list = WalkList()
+        try walk(range, filter: filter, options: options, into: list)
+        if options.order == .reverse { list.commits.reverse() }
+        return list.commits
+    }
+
+    /// The commits of a range that touched the filter's paths, newest first whatever `options.order` says, given to
+    /// `sink` as soon as the walk has decided each when the range excludes nothing (a whole history: no later step
+    /// of the walk can drop a commit), and otherwise once the walk has ended.
     ///
-    /// `onShown` sees each commit as soon as the walk has decided it, newest first, when the range excludes nothing
-    /// (a whole history: no later step of the walk can drop a commit), and otherwise once the walk has ended. It sees
-    /// commits before restored pages are marked; returning false stops the walk. The returned list is final.
-    public func walk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions,
-                     onShown: (WalkedCommit) -> Bool = { _ in true }) throws -> [WalkedCommit] {
-        var shown: [WalkedCommit] = []
-        try limitedWalk(range, filter: filter, options: options) { id, decision in
+    /// The walk keeps no list of its own: over a whole history, the list the caller keeps is the only record that
+    /// grows with it. A restored page is known only once its deletion, further back, has been walked: the sink is
+    /// told then which commit it added.
+    public func walk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions, into sink: some WalkSink) throws {
+        var shown = 0
+        var restores = RestoreFinder()
+        try limitedWalk(range, filter: filter, options: options) { id, decision, node in
             guard decision.show else { return true }
-            let node = try commitNode(id)
             if let until = options.until, node.time > until { return true }
             if let since = options.since, node.time < since { return true }
             let walked = WalkedCommit(id: id, comparedTo: decision.comparedTo, parentTree: decision.parentTree,
                                       tree: node.tree, raw: decision.raw, problems: decision.problems)
-            shown.append(walked)
-            if let maxCount = options.maxCount, shown.count >= maxCount { return false }
-            return onShown(walked)
+            let index = shown
+            shown += 1
+            guard sink.add(walked) else { return false }
+            for (restoredIndex, path) in restores.walked(walked.raw, at: index) { sink.markRestored(path, at: restoredIndex) }
+            if let maxCount = options.maxCount, shown >= maxCount { return false }
+            return true
         }
         // The walk's commit nodes (a record and a parents array per commit of the history) are no use after it.
         commitCache.removeAll()
-        markRestored(&shown)
-        if options.order == .reverse { shown.reverse() }
-        return shown
     }
 
     /// The commit's file changes (with renames) and its message and author, read now.
@@ -125,32 +187,17 @@ extension Repository {
         return entry
     }
 
-    /// Marks additions that bring back, byte for byte, a file deleted earlier in the walk. Works on the raw changes,
-    /// where a rename is a deletion and an addition: the same record of deletions as on the renamed changes.
-    private func markRestored(_ walked: inout [WalkedCommit]) {
-        var deleted: [GitPath: ObjectID] = [:]
-        for entryIndex in walked.indices.reversed() {
-            for change in walked[entryIndex].raw {
-                switch (change.old, change.new) {
-                case (let old?, nil):
-                    deleted[change.path] = old.id
-                case (nil, let new?):
-                    if deleted[change.path] == new.id { walked[entryIndex].restored.insert(change.path) }
-                    deleted[change.path] = nil
-                default:
-                    break
-                }
-            }
-        }
-    }
-
     /// git's limit_list with history simplification: walks newest first from the tip and the excluded
     /// commits together, deciding each interesting commit when it is popped (so, as in git, a parent
     /// counts as outside the range only once the walk has marked it so), and stops when only
     /// excluded history is left. `emit` receives the range's commits in walk order with their decisions: each as it
     /// is decided when nothing is excluded, all at the end otherwise (see `walk`); returning false ends the walk.
+    ///
+    /// What it keeps per commit of the history is what git keeps: the ids seen, and, only when something is excluded,
+    /// the parents read (to carry the excluded mark on). A commit's node is dropped from the cache once the commit is
+    /// decided: its children were decided before it, so only a child dated before its parent reads it again.
     func limitedWalk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions,
-                     emit: (ObjectID, CommitDecision) throws -> Bool) throws {
+                     emit: (ObjectID, CommitDecision, CommitNode) throws -> Bool) throws {
         // With nothing excluded, no commit can become uninteresting later: each is final when decided.
         let streaming = range.excluded.isEmpty
         var uninteresting: Set<ObjectID> = []
@@ -158,15 +205,16 @@ extension Repository {
         var interestingQueued = 0
         var queued: Set<ObjectID> = []
         var queue = CommitQueue()
-        var candidates: [(ObjectID, CommitDecision)] = []
+        var candidates: [(ObjectID, CommitDecision, CommitNode)] = []
         let bottoms = Set(range.excluded)
 
         // Parents as this walk knows them: set when a commit is first read ("parsed" in git), and cut
-        // down to the followed parent when simplification drops a merge's other sides.
+        // down to the followed parent when simplification drops a merge's other sides. Only marking excluded
+        // history reads them, so a walk that excludes nothing does not keep them.
         var knownParents: [ObjectID: [ObjectID]] = [:]
         func parse(_ id: ObjectID) throws -> CommitNode {
             let node = try commitNode(id)
-            if knownParents[id] == nil { knownParents[id] = node.parents }
+            if !streaming, knownParents[id] == nil { knownParents[id] = node.parents }
             return node
         }
 
@@ -212,16 +260,16 @@ extension Repository {
                 }
                 next = decision.follow
                 for parent in decision.compared { _ = try? parse(parent) }
-                if decision.simplified { knownParents[id] = decision.follow }
+                if !streaming, decision.simplified { knownParents[id] = decision.follow }
                 // Kept for the whole walk: drop what only this step needed.
                 var kept = decision
                 kept.follow = []
                 kept.compared = []
                 if streaming {
-                    try checkShallow(id)
-                    if try !emit(id, kept) { return }
+                    try checkShallow(id, node)
+                    if try !emit(id, kept, node) { return }
                 } else {
-                    candidates.append((id, kept))
+                    candidates.append((id, kept, node))
                 }
             }
             for parent in next where !seen.contains(parent) && !queued.contains(parent) {
@@ -231,17 +279,18 @@ extension Repository {
                 if !uninteresting.contains(parent) { interestingQueued += 1 }
                 queue.push(parent, time: parentNode.time)
             }
+            commitCache[id] = nil
         }
         let result = candidates.filter { !uninteresting.contains($0.0) }
-        for (id, _) in result { try checkShallow(id) }
-        for (id, decision) in result {
-            if try !emit(id, decision) { return }
+        for (id, _, node) in result { try checkShallow(id, node) }
+        for (id, decision, node) in result {
+            if try !emit(id, decision, node) { return }
         }
 
         /// A shown commit whose parents a shallow clone lacks: the history stops there, and saying what it
         /// changed would compare it with nothing (every page "added").
-        func checkShallow(_ id: ObjectID) throws {
-            guard isShallow, let node = commitCache[id], node.isShallowBoundary else { return }
+        func checkShallow(_ id: ObjectID, _ node: CommitNode) throws {
+            guard node.isShallowBoundary else { return }
             if let since = options.since, node.time < since { return }
             let what: String
             switch range.kind {

@@ -80,12 +80,13 @@ public final class SemanticHistory {
             // once the walk has ended (the list is reversed).
             let streams = request.walk.order == .newestFirst
             let walk = self.walk
-            let result = Result {
-                try repository.walk(walkToRun, filter: filter.pathFilter, options: request.walk) { commit in
-                    !streams || walk.add(.walked(commit))
-                }.map(PendingEntry.walked)
-            }
-            walk.finish(result)
+            walk.finish(Result {
+                if streams {
+                    try repository.walk(walkToRun, filter: filter.pathFilter, options: request.walk, into: walk)
+                    return nil
+                }
+                return try repository.walk(walkToRun, filter: filter.pathFilter, options: request.walk).map(PendingEntry.walked)
+            })
             pipeline?.walkEnded()
         }
         do {
@@ -288,7 +289,8 @@ struct DescribedBatch: Sendable {
 /// A commit to show: as the walk left it, or already complete (the net view of a range).
 enum PendingEntry {
     case walked(WalkedCommit)
-    case ready(HistoryEntry)
+    /// Boxed: the only one is a net difference's, and a whole history keeps thousands of walked commits.
+    indirect case ready(HistoryEntry)
 }
 
 /// A page version: a blob, or a working-tree file (which has no blob id).

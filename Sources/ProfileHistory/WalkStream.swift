@@ -7,7 +7,7 @@ import GitHistory
 /// batches: over a whole history the walk is a third of a second that would otherwise leave a core idle. Nothing is
 /// shown before the walk has ended, so an error about the range (a shallow boundary) still comes before any output,
 /// and restored pages, known only once their deletion further back has been seen, are marked in the final list.
-final class WalkStream: @unchecked Sendable {
+final class WalkStream: WalkSink, @unchecked Sendable {
     // All mutable state is guarded by `condition`.
     private let condition = NSCondition()
     private var found: [PendingEntry] = []
@@ -23,21 +23,38 @@ final class WalkStream: @unchecked Sendable {
     }
 
     /// Adds the next shown commit; false once the stream is cancelled, to stop the walk.
-    func add(_ entry: PendingEntry) -> Bool {
+    func add(_ commit: WalkedCommit) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         if cancelled { return false }
-        found.append(entry)
+        found.append(.walked(commit))
         condition.broadcast()
         return true
     }
 
-    /// Ends the stream; the final list replaces what was found (it is the same commits, with restored pages marked,
-    /// or all of them at once when the walk did not stream).
-    func finish(_ result: Result<[PendingEntry], any Error>) {
+    /// Marks a restored page in the list. The pipeline may have read the commit already: it compares such commits
+    /// again from the final list.
+    func markRestored(_ path: GitPath, at index: Int) {
         condition.lock()
-        final = result
-        if case .success(let entries) = result { found = entries }
+        defer { condition.unlock() }
+        guard case .walked(var commit) = found[index] else { return }
+        commit.markRestored(path)
+        found[index] = .walked(commit)
+    }
+
+    /// Ends the stream: with the entries added (`nil`), with a list made at once by a walk that did not stream, or
+    /// with the walk's error.
+    func finish(_ result: Result<[PendingEntry]?, any Error>) {
+        condition.lock()
+        switch result {
+        case .success(let entries?):
+            found = entries
+            final = .success(entries)
+        case .success(nil):
+            final = .success(found)
+        case .failure(let error):
+            final = .failure(error)
+        }
         condition.broadcast()
         condition.unlock()
     }

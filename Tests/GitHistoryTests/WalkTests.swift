@@ -104,6 +104,60 @@ import Testing
         #expect(reversed.map { $0.changes.first?.status } == [.added, .deleted, .restored, .deleted, .added])
     }
 
+    /// Restores are found while the walk goes back in time; held here to their chronological definition (an addition
+    /// is a restore when the nearest older addition or deletion of its path deleted the same content) on random
+    /// histories of two pages, in both orders and through a streaming sink.
+    @Test(arguments: [1, 2, 3]) func restoresFoundWhileWalkingMatchTheirDefinition(seed: UInt64) throws {
+        let fixture = try GitFixture()
+        var random = seed &* 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        let paths = ["content/a.md", "content/b.md"]
+        let contents = ["one\n", "two\n", "three\n"]
+        var current: [String: String] = [:]
+        var lastEvent: [String: (added: Bool, content: String)] = [:]
+        var expected: [[GitPath: FileChange.Status]] = []
+        for number in 1...30 {
+            let path = paths[next(2)]
+            var statuses: [GitPath: FileChange.Status] = [:]
+            if let content = current[path], next(3) == 0 {
+                var changed = contents[next(3)]
+                if changed == content { changed = content + "more\n" }
+                current[path] = changed
+                statuses[GitPath(path)] = .modified
+            } else if let content = current[path] {
+                current[path] = nil
+                lastEvent[path] = (false, content)
+                statuses[GitPath(path)] = .deleted
+            } else {
+                let content = contents[next(3)]
+                let restored = lastEvent[path].map { !$0.added && $0.content == content } ?? false
+                current[path] = content
+                lastEvent[path] = (true, content)
+                statuses[GitPath(path)] = restored ? .restored : .added
+            }
+            try fixture.commit("c\(number)", files: [path: current[path]])
+            expected.append(statuses)
+        }
+        func statuses(_ entries: [HistoryEntry]) -> [[GitPath: FileChange.Status]] {
+            entries.map { entry in Dictionary(uniqueKeysWithValues: entry.changes.map { ($0.new?.path ?? $0.old!.path, $0.status) }) }
+        }
+        let plain = WalkOptions(detectRenames: false)
+        #expect(expected.contains { $0.values.contains(.restored) })
+        #expect(statuses(try fixture.repository.log(nil, root: true, options: plain)) == expected.reversed())
+        var reverse = plain
+        reverse.order = .reverse
+        #expect(statuses(try fixture.repository.log(nil, root: true, options: reverse)) == expected)
+
+        let sink = CollectingSink()
+        let range = try #require(try fixture.repository.resolveRange(nil, root: true))
+        try fixture.repository.walk(range, filter: .defaultContent(), options: plain, into: sink)
+        let streamed = try sink.commits.map { try fixture.repository.entry(for: $0, detectRenames: false) }
+        #expect(statuses(streamed) == expected.reversed())
+    }
+
     @Test func symlinksAndSubmodulesKeepTheirKind() throws {
         let fixture = try GitFixture()
         let first = try fixture.commit("page", files: ["content/about.md": "a\n"])
@@ -154,4 +208,14 @@ import Testing
         #expect(edited.blob == nil)
         #expect(try fixture.repository.content(of: edited, maxBytes: 100) == Array("a edited\n".utf8))
     }
+}
+
+/// Keeps what a streaming walk gives, as a caller of `walk(_:filter:options:into:)` does.
+final class CollectingSink: WalkSink {
+    var commits: [WalkedCommit] = []
+    func add(_ commit: WalkedCommit) -> Bool {
+        commits.append(commit)
+        return true
+    }
+    func markRestored(_ path: GitPath, at index: Int) { commits[index].markRestored(path) }
 }
