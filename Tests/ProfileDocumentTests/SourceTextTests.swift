@@ -55,6 +55,30 @@ import Testing
         }
     }
 
+    /// The checks read blocks of 32 and 8 bytes: a character at every place against a block's edges.
+    @Test func pageChecksSeeEveryPlaceInTheirBlocks() {
+        let characters: [[UInt8]] = [Array("é".utf8), Array("😀".utf8), [0x80], [0xE2, 0x80], [0xC0, 0xAF]]
+        for character in characters {
+            let valid = String(validating: character, as: UTF8.self) != nil
+            for length in [40, 71] {
+                for offset in 0...length {
+                    let bytes = Array(repeating: UInt8(ascii: "a"), count: offset) + character
+                        + Array(repeating: UInt8(ascii: "b"), count: length - offset)
+                    #expect(PageBytes.isValidUTF8(bytes) == valid, "\(character) at \(offset) of \(bytes.count)")
+                }
+            }
+        }
+        for place in [0, 1, 31, 32, 33, 7_999] {
+            var bytes = Array(repeating: UInt8(ascii: "a"), count: 9_000)
+            bytes[place] = 0
+            #expect(PageBytes.looksBinary(bytes), "NUL at \(place)")
+            bytes[place] = 0x61
+            bytes[8_000] = 0
+            #expect(!PageBytes.looksBinary(bytes), "git reads 8,000 bytes")
+        }
+        #expect(!PageBytes.looksBinary([]))
+    }
+
     @Test func repairedPagesCountLinesOnTheRepairedBytes() {
         // Each invalid byte becomes three bytes of U+FFFD: the line starts must move with them.
         let source = SourceText([0x61, 0xFF, 0xFF, 0x0A, 0x62, 0x0D, 0x0A, 0x63, 0xC2, 0x0D, 0x64])
