@@ -29,6 +29,10 @@ public struct JSONRenderer: ChangelogRenderer {
     }
 
     public mutating func render(_ commit: CommitEntry) -> String {
+        String(decoding: renderUTF8(commit), as: UTF8.self)
+    }
+
+    public mutating func renderUTF8(_ commit: CommitEntry) -> [UInt8] {
         // Resume the writer where `begin` left it: inside the top object's `commits` array.
         var w = JSONWriter(pretty: pretty, depth: 2, hasElements: commitsWritten > 0)
         commitsWritten += 1
@@ -67,7 +71,7 @@ public struct JSONRenderer: ChangelogRenderer {
         }
         w.closeArray()
         w.closeObject()
-        return w.output
+        return w.utf8
     }
 
     public mutating func end(notes: [Note]) -> String {
@@ -108,6 +112,8 @@ struct JSONWriter {
     }
 
     var output: String { String(decoding: bytes, as: UTF8.self) }
+    /// The output as written: valid UTF-8, since every string went in whole and escapes are ASCII.
+    var utf8: [UInt8] { bytes }
 
     private mutating func beforeValue() {
         if afterKey {

@@ -116,7 +116,7 @@ struct LogCommand: ParsableCommand {
             try sink.write(renderer.begin(range: history.range))
             try history.forEachCommit { commit in
                 foundChanges = foundChanges || commit.files.contains { !$0.changes.isEmpty }
-                try sink.write(renderer.render(commit))
+                try sink.write(utf8: renderer.renderUTF8(commit))
             }
             notes = history.notes
             try sink.write(renderer.end(notes: notes))

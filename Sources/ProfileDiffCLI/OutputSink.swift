@@ -50,10 +50,20 @@ final class OutputSink {
     func write(_ text: String) throws {
         guard !text.isEmpty else { return }
         if keepCopy { copy += text }
-        var bytes = Array(text.utf8)
+        try writeBytes(Array(text.utf8))
+    }
+
+    /// Writes UTF-8 text already in bytes.
+    func write(utf8 bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        if keepCopy { copy += String(decoding: bytes, as: UTF8.self) }
+        try writeBytes(bytes)
+    }
+
+    private func writeBytes(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
+            let written = bytes.withUnsafeBytes { buffer in
                 Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
             }
             if written < 0 {
@@ -63,7 +73,6 @@ final class OutputSink {
             }
             offset += written
         }
-        bytes.removeAll()
     }
 
     /// Makes the output visible: renames the temporary file over the target.
