@@ -25,17 +25,7 @@ struct Pairing {
         newToOld = Array(repeating: nil, count: new.count)
 
         // 1. Identity, in order: the n-th copy of a text pairs with the n-th copy.
-        var queues: [Key: (indices: [Int], next: Int)] = [:]
-        queues.reserveCapacity(old.count)
-        for (i, unit) in old.enumerated() { queues[Key(kind: unit.kind, identity: unit.identity), default: ([], 0)].indices.append(i) }
-        for (j, unit) in new.enumerated() {
-            guard let slot = queues.index(forKey: Key(kind: unit.kind, identity: unit.identity)) else { continue }
-            let next = queues.values[slot].next
-            if next < queues.values[slot].indices.count {
-                link(queues.values[slot].indices[next], j)
-                queues.values[slot].next = next + 1
-            }
-        }
+        for (i, j) in Self.identical(old, new) { link(i, j) }
 
         // 2. Similarity among the leftovers of the same kind, best pairs first.
         let oldLeft = old.indices.filter { oldToNew[$0] == nil }
@@ -112,6 +102,51 @@ struct Pairing {
     private struct GapKey: Hashable {
         var anchor: Int
         var kind: Int
+    }
+
+    /// Units with the same identity and kind, the n-th copy of a text with the n-th copy, as (old, new) index pairs.
+    ///
+    /// Over a common start the n-th copy on one side is the n-th on the other, so those units pair by place, their
+    /// identities compared but not hashed (an identity is a whole block's text: hashing them all was a twentieth of
+    /// all comparing).
+    static func identical(_ old: [Unit], _ new: [Unit]) -> [(Int, Int)] {
+        var pairs: [(Int, Int)] = []
+        var start = 0
+        while start < old.count, start < new.count, old[start].kind == new[start].kind,
+              old[start].identity == new[start].identity {
+            pairs.append((start, start))
+            start += 1
+        }
+        // Over a common end likewise, provided no unit of it has a copy in between on either side: then each of
+        // its texts has as many copies before it on both sides. Checked unit against unit, so only for a short middle.
+        var oldEnd = old.count, newEnd = new.count
+        while oldEnd > start, newEnd > start, old[oldEnd - 1].kind == new[newEnd - 1].kind,
+              old[oldEnd - 1].identity == new[newEnd - 1].identity {
+            oldEnd -= 1
+            newEnd -= 1
+        }
+        func inMiddle(_ unit: Unit) -> Bool {
+            old[start..<oldEnd].contains { $0.kind == unit.kind && $0.identity == unit.identity }
+                || new[start..<newEnd].contains { $0.kind == unit.kind && $0.identity == unit.identity }
+        }
+        if oldEnd < old.count, (oldEnd - start) + (newEnd - start) <= 8, !old[oldEnd...].contains(where: inMiddle) {
+            for (i, j) in zip(oldEnd..<old.count, newEnd..<new.count) { pairs.append((i, j)) }
+        } else {
+            oldEnd = old.count
+            newEnd = new.count
+        }
+        var queues: [Key: (indices: [Int], next: Int)] = [:]
+        queues.reserveCapacity(oldEnd - start)
+        for i in start..<oldEnd { queues[Key(kind: old[i].kind, identity: old[i].identity), default: ([], 0)].indices.append(i) }
+        for (j, unit) in new[..<newEnd].enumerated().dropFirst(start) {
+            guard let slot = queues.index(forKey: Key(kind: unit.kind, identity: unit.identity)) else { continue }
+            let next = queues.values[slot].next
+            if next < queues.values[slot].indices.count {
+                pairs.append((queues.values[slot].indices[next], j))
+                queues.values[slot].next = next + 1
+            }
+        }
+        return pairs
     }
 
     private mutating func link(_ i: Int, _ j: Int) {

@@ -295,6 +295,44 @@ import ProfileDocument
 @Suite struct PairingShortcutTests {
     private static func units(_ identities: [String]) -> [Pairing.Unit] { identities.map { Pairing.Unit(identity: $0, kind: 0) } }
 
+    /// Identity pairing takes a common start and end by place; held to its definition (the n-th copy of a text with
+    /// the n-th copy) on random containers with repeated texts, where an end taken by place would be wrong.
+    @Test func identityPairingMatchesItsDefinition() {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func reference(_ old: [Pairing.Unit], _ new: [Pairing.Unit]) -> [[Int]] {
+            var used = Set<Int>()
+            var pairs: [[Int]] = []
+            for (j, unit) in new.enumerated() {
+                if let i = old.indices.first(where: { !used.contains($0) && old[$0].kind == unit.kind && old[$0].identity == unit.identity }) {
+                    used.insert(i)
+                    pairs.append([i, j])
+                }
+            }
+            return pairs.sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        var shortcutsTaken = 0
+        for _ in 0..<5_000 {
+            let texts = ["a", "b", "c", "d"]
+            let old = (0..<next(9)).map { _ in Pairing.Unit(identity: texts[next(4)], kind: next(2)) }
+            var new = old
+            for _ in 0..<next(4) {
+                switch next(3) {
+                case 0 where !new.isEmpty: new.remove(at: next(new.count))
+                case 1: new.insert(Pairing.Unit(identity: texts[next(4)], kind: next(2)), at: next(new.count + 1))
+                default: if !new.isEmpty { new[next(new.count)].identity = texts[next(4)] }
+                }
+            }
+            let pairs = Pairing.identical(old, new).map { [$0.0, $0.1] }.sorted { $0.lexicographicallyPrecedes($1) }
+            #expect(pairs == reference(old, new), "\(old.map(\.identity)) \(new.map(\.identity))")
+            if let last = old.indices.last, last != new.count - 1, pairs.contains([last, new.count - 1]) { shortcutsTaken += 1 }
+        }
+        #expect(shortcutsTaken > 100)
+    }
+
     @Test func oneUnitEditedInPlacePairsWithoutWords() {
         var asked = 0
         let pairing = Pairing(old: Self.units(["a", "b", "c"]), new: Self.units(["a", "x", "c"]), threshold: 0.5,
