@@ -11,12 +11,15 @@ public final class Repository {
     var treeCache: [ObjectID: PackedTree] = [:]
     var commitCache: [ObjectID: CommitNode] = [:]
     private var cachedBoundaries: Set<ObjectID>?
+    /// The object database, for reading trees raw (see `treeEntries`); taken when first needed.
+    private var database: OpaquePointer?
 
     init(pointer: OpaquePointer) {
         self.pointer = pointer
     }
 
     deinit {
+        if let database { git_odb_free(database) }
         git_repository_free(pointer)
     }
 
@@ -268,20 +271,36 @@ public final class Repository {
     }
 
     /// A tree's entries in git order; throws `GitError(.notFound)` for a missing tree.
+    ///
+    /// The object is read from libgit2's object database and its entries parsed straight into a `PackedTree`:
+    /// `git_tree_lookup` parsed every entry into a record of its own, which were then copied one call per field,
+    /// together a third of the walk's instructions (the format is git's simplest; `PackedTree(raw:)` accepts what
+    /// libgit2's parser accepts).
     func treeEntries(_ id: ObjectID) throws -> PackedTree {
         if let cached = treeCache[id] { return cached }
-        let handle = try lookupTree(id)
-        defer { git_tree_free(handle) }
-        let count = git_tree_entrycount(handle)
-        var tree = PackedTree(capacity: count)
-        for index in 0..<count {
-            guard let entry = git_tree_entry_byindex(handle, index), let name = git_tree_entry_name(entry) else {
-                continue
-            }
-            let nameBytes = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self),
-                                                count: strlen(name))
-            tree.append(name: nameBytes, id: ObjectID(git_tree_entry_id(entry)),
-                        mode: UInt32(git_tree_entry_filemode(entry).rawValue))
+        if database == nil {
+            var handle: OpaquePointer?
+            try check(git_repository_odb(&handle, pointer), "cannot open the object database")
+            database = handle
+        }
+        var object: OpaquePointer?
+        var oid = id.oid
+        let code = git_odb_read(&object, database, &oid)
+        if code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            throw GitError(.notFound, "missing tree \(id.hex)")
+        }
+        try check(code, "cannot read tree \(id.hex)")
+        guard let object else { throw GitError(.notFound, "missing tree \(id.hex)") }
+        defer { git_odb_object_free(object) }
+        // As `git_tree_lookup`: an object of another type is not the tree asked for.
+        guard git_odb_object_type(object) == GIT_OBJECT_TREE else { throw GitError(.notFound, "missing tree \(id.hex)") }
+        let raw = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+        var tree: PackedTree
+        do {
+            tree = try PackedTree(raw: raw)
+        } catch let error as PackedTree.ParseError {
+            throw GitError(.other(-1), "cannot read tree \(id.hex): failed to parse tree: \(error.reason)")
         }
         tree.sortIfNeeded()
         // A linear walk needs each tree twice (as a commit's tree, then as its child's parent tree), a few levels
@@ -323,6 +342,59 @@ struct PackedTree {
     init(capacity: Int) {
         slots.reserveCapacity(capacity)
         names.reserveCapacity(capacity * 16)
+    }
+
+    struct ParseError: Error {
+        let reason: String
+    }
+
+    /// A tree object's entries, each `<octal mode> <name>\0<20-byte id>`, read by the rules of libgit2 1.5's
+    /// `git_tree__parse_raw` (what it rejects, this rejects, with its words), modes normalized as
+    /// `git_tree_entry_filemode` does.
+    init(raw: UnsafeRawBufferPointer) throws {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        // Names are 20 bytes or so and an entry 50: room for all at once.
+        slots.reserveCapacity(bytes.count / 32)
+        names.reserveCapacity(bytes.count)
+        var i = 0
+        let end = bytes.count
+        while i < end {
+            // libgit2 reads the mode with strtol in base 8: an optional sign, at least one digit, 0 to 0xFFFF ("-0" is 0).
+            var mode: UInt32 = 0
+            var digits = 0
+            let negative = bytes[i] == UInt8(ascii: "-")
+            if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+            while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "7") {
+                mode = mode * 8 + UInt32(bytes[i] - UInt8(ascii: "0"))
+                if mode > 0xFFFF || (negative && mode != 0) { throw ParseError(reason: "can't parse filemode") }
+                digits += 1
+                i += 1
+            }
+            if digits == 0 { throw ParseError(reason: "can't parse filemode") }
+            guard i < end, bytes[i] == UInt8(ascii: " ") else { throw ParseError(reason: "missing space after filemode") }
+            i += 1
+            guard let base = raw.baseAddress, let found = memchr(base + i, 0, end - i) else {
+                throw ParseError(reason: "object is corrupted")
+            }
+            let nul = base.distance(to: UnsafeRawPointer(found))
+            let nameLength = nul - i
+            guard nameLength > 0, nameLength <= 0xFFFF else { throw ParseError(reason: "can't parse filename") }
+            guard end - (nul + 1) >= 20 else { throw ParseError(reason: "can't parse OID") }
+            let id = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(nul + 1)..<(nul + 21)]))
+            append(name: UnsafeBufferPointer(rebasing: bytes[i..<nul]), id: id, mode: Self.normalized(mode))
+            i = nul + 21
+        }
+    }
+
+    /// `normalize_filemode` of libgit2: tree bits make a tree, any execute bit an executable, then gitlink, symlink,
+    /// and everything else a plain file.
+    static func normalized(_ mode: UInt32) -> UInt32 {
+        let type = mode & 0o170000
+        if type == 0o040000 { return 0o040000 }
+        if mode & 0o100 != 0 { return 0o100755 }
+        if type == 0o160000 { return 0o160000 }
+        if type == 0o120000 { return 0o120000 }
+        return 0o100644
     }
 
     var count: Int { slots.count }

@@ -21,6 +21,14 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.init(pointer.pointee)
     }
 
+    /// An id from its 20 raw bytes, as a tree entry stores it.
+    init(raw: UnsafeRawBufferPointer) {
+        precondition(raw.count == 20)
+        high = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        middle = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        low = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    }
+
     var oid: git_oid {
         var result = git_oid()
         withUnsafeMutableBytes(of: &result.id) { raw in
