@@ -339,10 +339,8 @@ struct PackedTree {
         var kind: EntryKind { EntryKind(mode: mode) }
     }
 
-    init(capacity: Int) {
-        slots.reserveCapacity(capacity)
-        names.reserveCapacity(capacity * 16)
-    }
+    /// No entries: what a side of a comparison without a tree reads.
+    init() {}
 
     struct ParseError: Error {
         let reason: String
@@ -350,38 +348,45 @@ struct PackedTree {
 
     /// A tree object's entries, each `<octal mode> <name>\0<20-byte id>`, read by the rules of libgit2 1.5's
     /// `git_tree__parse_raw` (what it rejects, this rejects, with its words), modes normalized as
-    /// `git_tree_entry_filemode` does.
+    /// `git_tree_entry_filemode` does. Read through raw pointers and `memchr`/`memcmp`: the walk reads every entry
+    /// of every changed tree, and checked array indexing made this a twentieth of a whole-history run.
     init(raw: UnsafeRawBufferPointer) throws {
-        let bytes = raw.bindMemory(to: UInt8.self)
-        // Names are 20 bytes or so and an entry 50: room for all at once.
-        slots.reserveCapacity(bytes.count / 32)
-        names.reserveCapacity(bytes.count)
+        guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let end = raw.count
+        // An entry is 30 bytes and more: room for all at once.
+        slots.reserveCapacity(end / 30 + 1)
+        names.reserveCapacity(end)
+        var previous: (start: Int, length: Int, isTree: Bool)?
         var i = 0
-        let end = bytes.count
         while i < end {
             // libgit2 reads the mode with strtol in base 8: an optional sign, at least one digit, 0 to 0xFFFF ("-0" is 0).
             var mode: UInt32 = 0
             var digits = 0
-            let negative = bytes[i] == UInt8(ascii: "-")
-            if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
-            while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "7") {
-                mode = mode * 8 + UInt32(bytes[i] - UInt8(ascii: "0"))
+            let negative = base[i] == UInt8(ascii: "-")
+            if negative || base[i] == UInt8(ascii: "+") { i += 1 }
+            while i < end, base[i] &- UInt8(ascii: "0") < 8 {
+                mode = mode &* 8 &+ UInt32(base[i] &- UInt8(ascii: "0"))
                 if mode > 0xFFFF || (negative && mode != 0) { throw ParseError(reason: "can't parse filemode") }
                 digits += 1
                 i += 1
             }
             if digits == 0 { throw ParseError(reason: "can't parse filemode") }
-            guard i < end, bytes[i] == UInt8(ascii: " ") else { throw ParseError(reason: "missing space after filemode") }
+            guard i < end, base[i] == UInt8(ascii: " ") else { throw ParseError(reason: "missing space after filemode") }
             i += 1
-            guard let base = raw.baseAddress, let found = memchr(base + i, 0, end - i) else {
-                throw ParseError(reason: "object is corrupted")
-            }
-            let nul = base.distance(to: UnsafeRawPointer(found))
-            let nameLength = nul - i
-            guard nameLength > 0, nameLength <= 0xFFFF else { throw ParseError(reason: "can't parse filename") }
+            guard let found = memchr(base + i, 0, end - i) else { throw ParseError(reason: "object is corrupted") }
+            let nul = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            let length = nul - i
+            guard length > 0, length <= 0xFFFF else { throw ParseError(reason: "can't parse filename") }
             guard end - (nul + 1) >= 20 else { throw ParseError(reason: "can't parse OID") }
-            let id = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(nul + 1)..<(nul + 21)]))
-            append(name: UnsafeBufferPointer(rebasing: bytes[i..<nul]), id: id, mode: Self.normalized(mode))
+            let slot = Slot(start: Int32(names.count), length: Int32(length),
+                            id: ObjectID(raw: UnsafeRawPointer(base + nul + 1)), mode: Self.normalized(mode))
+            names.append(contentsOf: UnsafeBufferPointer(start: base + i, count: length))
+            if isSorted, let previous,
+               Self.order(base + previous.start, previous.length, previous.isTree, base + i, length, slot.isTree) >= 0 {
+                isSorted = false
+            }
+            slots.append(slot)
+            previous = (i, length, slot.isTree)
             i = nul + 21
         }
     }
@@ -405,14 +410,7 @@ struct PackedTree {
         return names[Int(slot.start)..<Int(slot.start + slot.length)]
     }
 
-    mutating func append(name: UnsafeBufferPointer<UInt8>, id: ObjectID, mode: UInt32) {
-        let slot = Slot(start: Int32(names.count), length: Int32(name.count), id: id, mode: mode)
-        names.append(contentsOf: name)
-        if let last = slots.last, Self.compare(names, last, names, slot) >= 0 { isSorted = false }
-        slots.append(slot)
-    }
-
-    /// libgit2 keeps entries in git order; a corrupt or hand-made tree may not be.
+    /// Git order (`order`); corrupt or hand-made trees may be out of it.
     mutating func sortIfNeeded() {
         guard !isSorted else { return }
         let names = self.names
@@ -425,17 +423,24 @@ struct PackedTree {
         Self.compare(names, slots[i], other.names, other.slots[j])
     }
 
-    /// Git orders tree entries as if directory names ended in "/".
     private static func compare(_ aNames: [UInt8], _ a: Slot, _ bNames: [UInt8], _ b: Slot) -> Int {
-        let aStart = Int(a.start), bStart = Int(b.start)
-        let aCount = Int(a.length), bCount = Int(b.length)
-        let count = min(aCount, bCount)
-        for offset in 0..<count {
-            let x = aNames[aStart + offset], y = bNames[bStart + offset]
-            if x != y { return x < y ? -1 : 1 }
+        aNames.withUnsafeBufferPointer { aBuffer in
+            bNames.withUnsafeBufferPointer { bBuffer in
+                // A slot's name lies in its buffer, which is then not empty.
+                order(aBuffer.baseAddress! + Int(a.start), Int(a.length), a.isTree,
+                      bBuffer.baseAddress! + Int(b.start), Int(b.length), b.isTree)
+            }
         }
-        let x: UInt8? = aCount > count ? aNames[aStart + count] : (a.isTree ? UInt8(ascii: "/") : nil)
-        let y: UInt8? = bCount > count ? bNames[bStart + count] : (b.isTree ? UInt8(ascii: "/") : nil)
+    }
+
+    /// Git orders tree entries as if directory names ended in "/".
+    private static func order(_ a: UnsafePointer<UInt8>, _ aCount: Int, _ aIsTree: Bool,
+                              _ b: UnsafePointer<UInt8>, _ bCount: Int, _ bIsTree: Bool) -> Int {
+        let count = min(aCount, bCount)
+        let shared = memcmp(a, b, count)
+        if shared != 0 { return shared < 0 ? -1 : 1 }
+        let x: UInt8? = aCount > count ? a[count] : (aIsTree ? UInt8(ascii: "/") : nil)
+        let y: UInt8? = bCount > count ? b[count] : (bIsTree ? UInt8(ascii: "/") : nil)
         switch (x, y) {
         case (nil, nil): return 0
         case (nil, _): return -1

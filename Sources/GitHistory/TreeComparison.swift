@@ -23,8 +23,8 @@ extension Repository {
         while let (prefix, oldTree, newTree) = stack.popLast() {
             if oldTree == newTree { continue }
             let displayPrefix = prefix.isEmpty ? "the root tree" : String(decoding: prefix, as: UTF8.self)
-            var oldEntries = PackedTree(capacity: 0)
-            var newEntries = PackedTree(capacity: 0)
+            var oldEntries = PackedTree()
+            var newEntries = PackedTree()
             do {
                 if let oldTree { oldEntries = try treeEntries(oldTree) }
                 if let newTree { newEntries = try treeEntries(newTree) }

@@ -22,8 +22,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// An id from its 20 raw bytes, as a tree entry stores it.
-    init(raw: UnsafeRawBufferPointer) {
-        precondition(raw.count == 20)
+    init(raw: UnsafeRawPointer) {
         high = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         middle = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         low = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))

@@ -192,17 +192,16 @@ enum TextMetrics {
         return hunks(oldHashes, newHashes)
     }
 
-    /// Aligns two sequences with `CollectionDifference` and groups the removals and insertions into hunks.
+    /// Aligns two sequences as `CollectionDifference` does (`WordAlignment`) and groups the removals and insertions
+    /// into hunks.
     ///
-    /// Only the part between the common prefix and the common suffix is handed to `difference(from:)`.
-    /// That gives exactly the alignment of a call on the whole: the standard library's Myers search
-    /// (`_linearSpaceMyers`) first shrinks its edit graph the same way (longest common prefix, then longest
-    /// common suffix of what is left) and then works in coordinates relative to that box, so the answer on
-    /// the middle is the answer on the whole shifted by the prefix length. Doing the trim here is cheap
-    /// (specialised code, no generic comparisons through a closure) and lets the common edits skip the
-    /// search altogether: a pure insertion or deletion, or a middle with no element in common, has a
-    /// single possible edit script.
-    static func hunks<Element: Hashable>(_ old: [Element], _ new: [Element]) -> [Hunk] {
+    /// Only the part between the common prefix and the common suffix is aligned. That gives exactly the alignment of
+    /// a call on the whole: the standard library's Myers search (`_linearSpaceMyers`) first shrinks its edit graph
+    /// the same way (longest common prefix, then longest common suffix of what is left) and then works in
+    /// coordinates relative to that box, so the answer on the middle is the answer on the whole shifted by the
+    /// prefix length. The trim lets the common edits skip the search altogether: a pure insertion or deletion, or a
+    /// middle with no element in common, has a single possible edit script.
+    static func hunks(_ old: [UInt64], _ new: [UInt64]) -> [Hunk] {
         let middle = CommonEnds(old, new)
         let start = middle.prefix
         let oldCount = middle.oldEnd - start, newCount = middle.newEnd - start
@@ -210,14 +209,8 @@ enum TextMetrics {
         if oldCount == 0 || newCount == 0 || !middle.sharesAnElement(old, new) {
             return [Hunk(removed: start..<middle.oldEnd, inserted: start..<middle.newEnd)]
         }
-        var removed = [Bool](repeating: false, count: oldCount)
-        var inserted = [Bool](repeating: false, count: newCount)
-        for change in new[start..<middle.newEnd].difference(from: old[start..<middle.oldEnd]) {
-            switch change {
-            case .remove(let offset, _, _): removed[offset] = true
-            case .insert(let offset, _, _): inserted[offset] = true
-            }
-        }
+        let alignment = WordAlignment(old: Array(old[start..<middle.oldEnd]), new: Array(new[start..<middle.newEnd]))
+        let removed = alignment.removed, inserted = alignment.inserted
         // Walk the middle as the whole would be walked: what is neither removed nor inserted is kept in pairs.
         var result: [Hunk] = []
         var i = 0
