@@ -62,7 +62,7 @@ import ProfileDocument
             let (old, new) = round % 5 == 0
                 ? ((0..<random.next(24)).map { _ in random.next(alphabet) }, (0..<random.next(24)).map { _ in random.next(alphabet) })
                 : Self.pair(&random, alphabet: alphabet, length: 30)
-            let hunks = TextMetrics.hunks(old, new).map { [$0.removed.lowerBound, $0.removed.upperBound, $0.inserted.lowerBound, $0.inserted.upperBound] }
+            let hunks = TextMetrics.hunks(old.map(UInt64.init), new.map(UInt64.init)).map { [$0.removed.lowerBound, $0.removed.upperBound, $0.inserted.lowerBound, $0.inserted.upperBound] }
             #expect(hunks == Self.referenceHunks(old, new), "old \(old) new \(new)")
         }
     }
