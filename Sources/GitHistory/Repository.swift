@@ -322,8 +322,8 @@ struct CommitNode {
     var isShallowBoundary: Bool
 }
 
-/// A tree's entries with their names packed in one buffer: the walk reads thousands of trees, and one allocation
-/// per tree instead of one per entry is much of its cost (time and memory).
+/// A tree's entries, their names kept in one buffer (a copy of the tree object's bytes): the walk reads thousands of
+/// trees, and one allocation and one copy per tree, instead of one per entry, is much of its cost (time and memory).
 struct PackedTree {
     private var names: [UInt8] = []
     private var slots: [Slot] = []
@@ -353,34 +353,43 @@ struct PackedTree {
     init(raw: UnsafeRawBufferPointer) throws {
         guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let end = raw.count
-        // An entry is 30 bytes and more: room for all at once.
+        // Names stay where the object has them; an entry is 30 bytes and more.
+        names = Array(UnsafeBufferPointer(start: base, count: end))
         slots.reserveCapacity(end / 30 + 1)
-        names.reserveCapacity(end)
         var previous: (start: Int, length: Int, isTree: Bool)?
         var i = 0
         while i < end {
             // libgit2 reads the mode with strtol in base 8: an optional sign, at least one digit, 0 to 0xFFFF ("-0" is 0).
             var mode: UInt32 = 0
-            var digits = 0
-            let negative = base[i] == UInt8(ascii: "-")
-            if negative || base[i] == UInt8(ascii: "+") { i += 1 }
-            while i < end, base[i] &- UInt8(ascii: "0") < 8 {
-                mode = mode &* 8 &+ UInt32(base[i] &- UInt8(ascii: "0"))
-                if mode > 0xFFFF || (negative && mode != 0) { throw ParseError(reason: "can't parse filemode") }
-                digits += 1
+            // A file's or a directory's mode and its space in one comparison: nearly every entry has one of them.
+            let word = end - i >= 8 ? UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self).littleEndian : 0
+            if word & 0x00FF_FFFF_FFFF_FFFF == Self.fileMode {
+                mode = 0o100644
+                i += 7
+            } else if word & 0x0000_FFFF_FFFF_FFFF == Self.directoryMode {
+                mode = 0o040000
+                i += 6
+            } else {
+                var digits = 0
+                let negative = base[i] == UInt8(ascii: "-")
+                if negative || base[i] == UInt8(ascii: "+") { i += 1 }
+                while i < end, base[i] &- UInt8(ascii: "0") < 8 {
+                    mode = mode &* 8 &+ UInt32(base[i] &- UInt8(ascii: "0"))
+                    if mode > 0xFFFF || (negative && mode != 0) { throw ParseError(reason: "can't parse filemode") }
+                    digits += 1
+                    i += 1
+                }
+                if digits == 0 { throw ParseError(reason: "can't parse filemode") }
+                guard i < end, base[i] == UInt8(ascii: " ") else { throw ParseError(reason: "missing space after filemode") }
                 i += 1
             }
-            if digits == 0 { throw ParseError(reason: "can't parse filemode") }
-            guard i < end, base[i] == UInt8(ascii: " ") else { throw ParseError(reason: "missing space after filemode") }
-            i += 1
             guard let found = memchr(base + i, 0, end - i) else { throw ParseError(reason: "object is corrupted") }
             let nul = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
             let length = nul - i
             guard length > 0, length <= 0xFFFF else { throw ParseError(reason: "can't parse filename") }
             guard end - (nul + 1) >= 20 else { throw ParseError(reason: "can't parse OID") }
-            let slot = Slot(start: Int32(names.count), length: Int32(length),
+            let slot = Slot(start: Int32(i), length: Int32(length),
                             id: ObjectID(raw: UnsafeRawPointer(base + nul + 1)), mode: Self.normalized(mode))
-            names.append(contentsOf: UnsafeBufferPointer(start: base + i, count: length))
             if isSorted, let previous,
                Self.order(base + previous.start, previous.length, previous.isTree, base + i, length, slot.isTree) >= 0 {
                 isSorted = false
@@ -390,6 +399,10 @@ struct PackedTree {
             i = nul + 21
         }
     }
+
+    /// "100644 " and "40000 " as little-endian words.
+    private static let fileMode: UInt64 = 0x0020_3434_3630_3031
+    private static let directoryMode: UInt64 = 0x0000_2030_3030_3034
 
     /// `normalize_filemode` of libgit2: tree bits make a tree, any execute bit an executable, then gitlink, symlink,
     /// and everything else a plain file.
