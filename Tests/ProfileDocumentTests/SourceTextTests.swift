@@ -147,3 +147,28 @@ import Testing
         #expect(shared > 1_000)
     }
 }
+
+/// The shared start and end of two versions, found a word and four words at a time: a difference at every place
+/// against those blocks, and lengths around them.
+@Suite struct CommonEndsOfBytesTests {
+    @Test func sharedStartAndEndMatchAByteByByteScan() {
+        for length in [0, 1, 7, 8, 31, 32, 33, 64, 97] {
+            let base = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+            for place in 0..<max(length, 1) where length > 0 {
+                var other = base
+                other[place] &+= 1
+                for (a, b) in [(base, other), (base, other + [9]), ([9] + base, [9] + other)] {
+                    let limit = min(a.count, b.count)
+                    let prefix = Splice.commonPrefix(a, b)
+                    let expectedPrefix = zip(a, b).prefix { $0 == $1 }.count
+                    #expect(prefix == expectedPrefix, "prefix, length \(length), place \(place)")
+                    let suffix = Splice.commonSuffix(a, b, limit: limit - prefix)
+                    let expectedSuffix = zip(a.reversed(), b.reversed()).prefix { $0 == $1 }.count
+                    #expect(suffix == min(expectedSuffix, limit - prefix), "suffix, length \(length), place \(place)")
+                }
+            }
+            #expect(Splice.commonPrefix(base, base) == length)
+            #expect(Splice.commonSuffix(base, base, limit: length) == length)
+        }
+    }
+}
