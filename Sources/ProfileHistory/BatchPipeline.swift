@@ -2,9 +2,9 @@ import Foundation
 
 /// Runs a sequence of jobs on one background thread, in order, at most `lookahead` jobs ahead of the consumer.
 ///
-/// The history pipeline is read (libgit2, one thread) → parse and compare (all cores) → render (the caller). Done
-/// batch after batch on one thread, reading and rendering leave a core idle; here batch k + 1 is read, parsed and
-/// compared while the caller renders batch k, and memory stays bounded by the lookahead.
+/// The history pipeline is read (libgit2, one thread) → parse (all cores) → compare (all cores) → render (the
+/// caller). Done batch after batch on one thread, reading and rendering leave a core idle; here later batches are
+/// read, parsed and compared while the caller renders batch k, and memory stays bounded by the lookahead.
 /// Jobs run one at a time on the producer thread, so a job may use state that is not thread-safe
 /// (a libgit2 handle, a cache) as long as nothing else touches it until `finish()` has returned.
 final class BatchPipeline<Output>: @unchecked Sendable {

@@ -115,7 +115,7 @@ public final class SemanticHistory {
     ///
     /// Commits are handled in batches: blobs are read on one thread (libgit2 handles are single-threaded),
     /// each distinct blob is parsed once, on all cores, then the commits of the batch are compared on all cores.
-    /// A background thread does all that for the next batches while `body` renders this one, so reading and
+    /// Background threads do all that for the next batches while `body` renders this one, so reading and
     /// rendering never leave a core idle; only a few batches' worth of content is in memory at once.
     public func forEachCommit(_ body: (CommitEntry) throws -> Void) throws {
         let entries = try walk.result()
@@ -154,8 +154,12 @@ public final class SemanticHistory {
                                   detectRenames: request.walk.detectRenames, walking: walking)
     }
 
-    /// Starts reading batches of the walk's commits on one thread (which alone uses `reader` from then on) and
-    /// parsing and comparing them on another, each stage a batch ahead of the next.
+    /// Starts reading batches of the walk's commits on one thread (which alone uses `reader` from then on), parsing
+    /// them on a second and comparing them on a third, each stage up to `lookahead` batches ahead of the next.
+    ///
+    /// Parsing and comparing each end a batch by waiting for their last task on the other core; as one stage, such a
+    /// wait left a core idle, a sixth of the time once the walk had ended. As two stages, one's wait is the other's
+    /// turn: 1.72 -> 1.83 cores busy on 10,000 commits, 12 % less wall time (median of 8, interleaved).
     private static func startPipeline(walk: WalkStream, reader: PageReader, describer: CommitDescriber,
                                       detectRenames: Bool, walking: Bool) -> HistoryPipeline {
         let reading = BatchPipeline(lookahead: lookahead) { index -> (entries: [HistoryEntry], pages: LoadedPages)? in
@@ -171,19 +175,24 @@ public final class SemanticHistory {
             return (entries, reader.load(entries.map(\.changes)))
         }
         let store = PageStore()
-        let comparing = BatchPipeline(lookahead: walking ? walkLookahead : lookahead) { index -> DescribedBatch? in
+        let parsing = BatchPipeline(lookahead: lookahead) { index -> (entries: [HistoryEntry], pages: [PageKey: ParsedPage])? in
             guard let (entries, loaded) = try reading.output(index) else { return nil }
+            return (entries, store.parse(loaded))
+        }
+        let comparing = BatchPipeline(lookahead: walking ? walkLookahead : lookahead) { index -> DescribedBatch? in
+            guard let (entries, pages) = try parsing.output(index) else { return nil }
             var prepared = describer
-            prepared.pages = store.parse(loaded)
+            prepared.pages = pages
             let context = prepared
             let described = ParallelMap.map(entries) { entry in context.describe(entry) }
             return DescribedBatch(entries: entries, context: context, described: described)
         }
-        return HistoryPipeline(reading: reading, comparing: comparing)
+        return HistoryPipeline(reading: reading, parsing: parsing, comparing: comparing)
     }
 
-    /// Batches prepared ahead of the one being rendered: one keeps both cores busy, two absorb uneven batches.
-    static let lookahead = 1
+    /// Batches each stage prepares ahead of the next: with one, a stage that finished early often had nothing to
+    /// start (1.76 cores busy with two stages); two absorb uneven batches (1.83); more change nothing.
+    static let lookahead = 2
 
     /// Batches the comparing stage may finish while the walk still runs on the caller's thread, which renders
     /// nothing until the walk has ended. With the usual lookahead the stage stopped after two batches and left a
@@ -235,9 +244,10 @@ public final class SemanticHistory {
     }
 }
 
-/// Reading, then parsing and comparing: two stages on two threads, stopped together.
+/// Reading, parsing, comparing: three stages on three threads, stopped together.
 struct HistoryPipeline {
     let reading: BatchPipeline<(entries: [HistoryEntry], pages: LoadedPages)>
+    let parsing: BatchPipeline<(entries: [HistoryEntry], pages: [PageKey: ParsedPage])>
     let comparing: BatchPipeline<DescribedBatch>
 
     func output(_ index: Int) throws -> DescribedBatch? { try comparing.output(index) }
@@ -248,6 +258,7 @@ struct HistoryPipeline {
     /// The comparing stage first: it may be waiting for the reading stage, which keeps going until it is stopped.
     func finish() {
         comparing.finish()
+        parsing.finish()
         reading.finish()
     }
 }
