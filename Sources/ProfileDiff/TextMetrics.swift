@@ -582,6 +582,10 @@ struct WordSet: Equatable, ExpressibleByArrayLiteral {
 
         /// Adds the similarity words of `text` (at most `Budget.similarityWords` of them, as `forEachWord` reads).
         mutating func add(_ text: String) {
+            // A word and its space are five bytes and more: room for all of them at once, at least doubling (a
+            // section adds its blocks and items one by one; exact reservations would copy the array each time).
+            let needed = hashes.count + min(text.utf8.count / 5 + 1, Budget.similarityWords)
+            if hashes.capacity < needed { hashes.reserveCapacity(max(needed, 2 * hashes.capacity)) }
             TextMetrics.forEachWord(in: text) { hashes.append($0) }
         }
 
