@@ -70,8 +70,24 @@ public struct WalkedCommit: Sendable {
     let tree: ObjectID
     let raw: [RawChange]
     let problems: [String]
+    /// The commit as the walk read it, until the entry is made (`releaseCommit()`).
+    private(set) var read: ReadCommit?
     /// Paths added here with the very content they had when deleted earlier in the walk.
     public internal(set) var restored: Set<GitPath> = []
+
+    init(id: ObjectID, comparedTo: ObjectID?, parentTree: ObjectID?, tree: ObjectID, raw: [RawChange],
+         problems: [String], read: ReadCommit?) {
+        self.id = id
+        self.comparedTo = comparedTo
+        self.parentTree = parentTree
+        self.tree = tree
+        self.raw = raw
+        self.problems = problems
+        self.read = read
+    }
+
+    /// Drops the commit's message and signatures once its entry is made: a whole history's records stay small.
+    public mutating func releaseCommit() { read = nil }
 }
 
 extension WalkedCommit {
@@ -83,6 +99,9 @@ extension WalkedCommit {
 public protocol WalkSink: AnyObject {
     /// The next commit; returning false stops the walk.
     func add(_ commit: WalkedCommit) -> Bool
+    /// Whether commits should come with their `CommitInfo` as the walk read it (so their entries need not read them
+    /// again): a sink that streams says no while it holds many that nobody took yet, which bounds their memory.
+    var keepsCommits: Bool { get }
     /// The commit added `index`-th (from 0) brings `path` back with the content it had when it was deleted further
     /// back, which the walk has just reached.
     func markRestored(_ path: GitPath, at index: Int)
@@ -91,6 +110,7 @@ public protocol WalkSink: AnyObject {
 /// A walk's commits kept in a list.
 final class WalkList: WalkSink {
     var commits: [WalkedCommit] = []
+    var keepsCommits: Bool { true }
     func add(_ commit: WalkedCommit) -> Bool {
         commits.append(commit)
         return true
@@ -162,12 +182,13 @@ extension Repository {
     public func walk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions, into sink: some WalkSink) throws {
         var shown = 0
         var restores = RestoreFinder()
-        try limitedWalk(range, filter: filter, options: options) { id, decision, node in
+        defer { keepsCommitInfo = true }
+        try limitedWalk(range, filter: filter, options: options, keepsCommits: { sink.keepsCommits }) { id, decision, node in
             guard decision.show else { return true }
             if let until = options.until, node.time > until { return true }
             if let since = options.since, node.time < since { return true }
             let walked = WalkedCommit(id: id, comparedTo: decision.comparedTo, parentTree: decision.parentTree,
-                                      tree: node.tree, raw: decision.raw, problems: decision.problems)
+                                      tree: node.tree, raw: decision.raw, problems: decision.problems, read: node.info)
             let index = shown
             shown += 1
             guard sink.add(walked) else { return false }
@@ -182,7 +203,8 @@ extension Repository {
     /// The commit's file changes (with renames) and its message and author, read now.
     public func entry(for walked: WalkedCommit, detectRenames: Bool) throws -> HistoryEntry {
         let changes = try fileChanges(walked.raw, oldTree: walked.parentTree, newTree: walked.tree, detectRenames: detectRenames)
-        var entry = HistoryEntry(commit: try commit(walked.id), comparedTo: walked.comparedTo, changes: changes, problems: walked.problems)
+        var entry = HistoryEntry(commit: try walked.read?.info ?? commit(walked.id), comparedTo: walked.comparedTo,
+                                 changes: changes, problems: walked.problems)
         entry.markRestored(walked.restored)
         return entry
     }
@@ -197,6 +219,7 @@ extension Repository {
     /// the parents read (to carry the excluded mark on). A commit's node is dropped from the cache once the commit is
     /// decided: its children were decided before it, so only a child dated before its parent reads it again.
     func limitedWalk(_ range: RevisionRange, filter: PathFilter, options: WalkOptions,
+                     keepsCommits: () -> Bool = { true },
                      emit: (ObjectID, CommitDecision, CommitNode) throws -> Bool) throws {
         // With nothing excluded, no commit can become uninteresting later: each is final when decided.
         let streaming = range.excluded.isEmpty
@@ -255,6 +278,8 @@ extension Repository {
                     for grandparent in knownParents[parent] ?? [] { markUninteresting(grandparent) }
                 }
             } else {
+                // Parents read now are the next commits shown.
+                keepsCommitInfo = keepsCommits()
                 let decision = decide(node, filter: filter, options: options) { parent in
                     !uninteresting.contains(parent) || bottoms.contains(parent)
                 }

@@ -11,6 +11,8 @@ public final class Repository {
     var treeCache: [ObjectID: PackedTree] = [:]
     var commitCache: [ObjectID: CommitNode] = [:]
     private var cachedBoundaries: Set<ObjectID>?
+    /// Whether `commitNode` keeps the commit's `CommitInfo` for the commit's entry (see `WalkSink.keepsCommits`).
+    var keepsCommitInfo = true
     /// The object database, for reading trees raw (see `treeEntries`); taken when first needed.
     private var database: OpaquePointer?
 
@@ -232,6 +234,10 @@ public final class Repository {
     public func commit(_ id: ObjectID) throws -> CommitInfo {
         let handle = try lookupCommit(id)
         defer { git_commit_free(handle) }
+        return Self.info(id, handle)
+    }
+
+    private static func info(_ id: ObjectID, _ handle: OpaquePointer) -> CommitInfo {
         let count = Int(git_commit_parentcount(handle))
         var parents: [ObjectID] = []
         for index in 0..<count {
@@ -250,7 +256,9 @@ public final class Repository {
                    using: git_commit_lookup)
     }
 
-    /// The few commit fields a walk needs, cached; parents of shallow boundaries are dropped.
+    /// The few commit fields a walk needs, cached; parents of shallow boundaries are dropped. The commit's
+    /// `CommitInfo` comes along: the walk has the commit open, and a shown commit's entry is made from it later
+    /// instead of reading the commit a second time (5 % of a whole-history run's instructions).
     func commitNode(_ id: ObjectID) throws -> CommitNode {
         if let node = commitCache[id] { return node }
         let handle = try lookupCommit(id)
@@ -265,7 +273,7 @@ public final class Repository {
         }
         let node = CommitNode(
             parents: parents, tree: ObjectID(git_commit_tree_id(handle)), time: Int64(git_commit_time(handle)),
-            isShallowBoundary: boundary)
+            isShallowBoundary: boundary, info: keepsCommitInfo ? ReadCommit(Self.info(id, handle)) : nil)
         commitCache[id] = node
         return node
     }
@@ -320,6 +328,13 @@ struct CommitNode {
     var tree: ObjectID
     var time: Int64
     var isShallowBoundary: Bool
+    var info: ReadCommit?
+}
+
+/// A commit's `CommitInfo` as the walk read it, boxed: a walk record carries one reference, not the whole value.
+final class ReadCommit: Sendable {
+    let info: CommitInfo
+    init(_ info: CommitInfo) { self.info = info }
 }
 
 /// A tree's entries, their names kept in one buffer (a copy of the tree object's bytes): the walk reads thousands of

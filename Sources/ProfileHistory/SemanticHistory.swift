@@ -90,7 +90,7 @@ public final class SemanticHistory {
             pipeline?.walkEnded()
         }
         do {
-            _ = try walk.result()
+            try walk.waitForEnd()
             worktreeChanges = request.worktree ? try repository.worktreeChanges(filter: filter.pathFilter) : nil
         } catch {
             stopPipeline()
@@ -109,7 +109,7 @@ public final class SemanticHistory {
     }
 
     /// Number of commits that will be produced (the working tree counts as one).
-    public var commitCount: Int { ((try? walk.result()) ?? []).count + (worktreeChanges == nil ? 0 : 1) }
+    public var commitCount: Int { walk.count + (worktreeChanges == nil ? 0 : 1) }
 
     /// Produces each commit's changelog entry in output order. Commits with nothing to report at the requested level are left out.
     ///
@@ -118,7 +118,7 @@ public final class SemanticHistory {
     /// Background threads do all that for the next batches while `body` renders this one, so reading and
     /// rendering never leave a core idle; only a few batches' worth of content is in memory at once.
     public func forEachCommit(_ body: (CommitEntry) throws -> Void) throws {
-        let entries = try walk.result()
+        try walk.waitForEnd()
         let newestFirst = request.walk.order == .newestFirst
         if newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
         // The pipeline started by `init` serves the first call; a second call starts over.
@@ -131,8 +131,7 @@ public final class SemanticHistory {
                 var (commit, result) = described
                 // Restored pages are known only once the walk has ended: the few commits that have one are
                 // compared again with the final statuses.
-                if case .walked(let walked) = entries[index * Self.batchSize + offset],
-                   let again = batch.describeAgain(offset, restored: walked.restored) {
+                if let again = batch.describeAgain(offset, restored: walk.restored(at: index * Self.batchSize + offset)) {
                     (commit, result) = again
                 }
                 notes += result.notes
@@ -164,7 +163,7 @@ public final class SemanticHistory {
                                       detectRenames: Bool, walking: Bool) -> HistoryPipeline {
         let reading = BatchPipeline(lookahead: lookahead) { index -> (entries: [HistoryEntry], pages: LoadedPages)? in
             let start = index * batchSize
-            let pending = walk.entries(start..<start + batchSize)
+            let pending = walk.take(start..<start + batchSize)
             if pending.isEmpty { return nil }
             let entries = try pending.map { pending in
                 switch pending {
@@ -289,6 +288,7 @@ struct DescribedBatch: Sendable {
     /// Commit `offset` compared again with these paths' additions marked as restored, or nil when that changes
     /// nothing: `Repository.entry(for:)` already marked them if the walk had ended before the batch was read.
     func describeAgain(_ offset: Int, restored: Set<GitPath>) -> (CommitEntry, CommitDescriber.Described)? {
+        guard !restored.isEmpty else { return nil }
         var entry = entries[offset]
         let before = entry.changes.map(\.status)
         entry.markRestored(restored)

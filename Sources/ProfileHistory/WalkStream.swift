@@ -11,7 +11,10 @@ final class WalkStream: WalkSink, @unchecked Sendable {
     // All mutable state is guarded by `condition`.
     private let condition = NSCondition()
     private var found: [PendingEntry] = []
-    private var final: Result<[PendingEntry], any Error>?
+    /// How many entries `take` has handed out (they no longer carry their commits as read).
+    private var taken = 0
+    /// Set when the walk has ended: what was found is then the final list, or the walk failed.
+    private var ended: Result<Void, any Error>?
     private var cancelled = false
 
     init() {}
@@ -19,7 +22,7 @@ final class WalkStream: WalkSink, @unchecked Sendable {
     /// A stream that is complete from the start (a net difference, an empty range, a walk made beforehand).
     init(finished entries: [PendingEntry]) {
         found = entries
-        final = .success(entries)
+        ended = .success(())
     }
 
     /// Adds the next shown commit; false once the stream is cancelled, to stop the walk.
@@ -31,6 +34,16 @@ final class WalkStream: WalkSink, @unchecked Sendable {
         condition.broadcast()
         return true
     }
+
+    /// Commits come with their `CommitInfo` while fewer than `keptCommits` wait to be taken: the walk runs far ahead
+    /// of the pipeline, and each such record is a few hundred bytes (4,096 of them are about 1.6 MB).
+    var keepsCommits: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return found.count - taken < Self.keptCommits
+    }
+
+    static let keptCommits = 4_096
 
     /// Marks a restored page in the list. The pipeline may have read the commit already: it compares such commits
     /// again from the final list.
@@ -49,11 +62,11 @@ final class WalkStream: WalkSink, @unchecked Sendable {
         switch result {
         case .success(let entries?):
             found = entries
-            final = .success(entries)
+            ended = .success(())
         case .success(nil):
-            final = .success(found)
+            ended = .success(())
         case .failure(let error):
-            final = .failure(error)
+            ended = .failure(error)
         }
         condition.broadcast()
         condition.unlock()
@@ -67,20 +80,46 @@ final class WalkStream: WalkSink, @unchecked Sendable {
     }
 
     /// The entries at `range`, waiting for the walk to reach them: fewer at the end of the walk, none after a failure.
-    func entries(_ range: Range<Int>) -> [PendingEntry] {
+    /// The stream then keeps them without the commits as read (messages, signatures): the caller makes the entries.
+    func take(_ range: Range<Int>) -> [PendingEntry] {
         condition.lock()
         defer { condition.unlock() }
-        while found.count < range.upperBound && final == nil { condition.wait() }
-        if case .failure? = final { return [] }
-        return Array(found[range.clamped(to: 0..<found.count)])
+        while found.count < range.upperBound && ended == nil { condition.wait() }
+        if case .failure? = ended { return [] }
+        let range = range.clamped(to: 0..<found.count)
+        let entries = Array(found[range])
+        taken = max(taken, range.upperBound)
+        for index in range {
+            if case .walked(var commit) = found[index] {
+                commit.releaseCommit()
+                found[index] = .walked(commit)
+            }
+        }
+        return entries
     }
 
-    /// The final list, waiting for the walk to end; rethrows the walk's error.
-    func result() throws -> [PendingEntry] {
+    /// Waits for the walk to end; rethrows its error. The list is never handed out whole: a copy held while
+    /// `take` drops what it took would keep every commit as read.
+    func waitForEnd() throws {
         condition.lock()
         defer { condition.unlock() }
-        while final == nil { condition.wait() }
-        guard let final else { return [] }
-        return try final.get()
+        while ended == nil { condition.wait() }
+        try ended?.get()
+    }
+
+    /// How many commits the walk shows; 0 after a failure. Waits for the walk to end.
+    var count: Int {
+        guard (try? waitForEnd()) != nil else { return 0 }
+        condition.lock()
+        defer { condition.unlock() }
+        return found.count
+    }
+
+    /// The paths the commit at `index` brings back, once the walk has ended.
+    func restored(at index: Int) -> Set<GitPath> {
+        condition.lock()
+        defer { condition.unlock() }
+        guard ended != nil, index < found.count, case .walked(let commit) = found[index] else { return [] }
+        return commit.restored
     }
 }

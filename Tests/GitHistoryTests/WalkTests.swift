@@ -151,11 +151,17 @@ import Testing
         reverse.order = .reverse
         #expect(statuses(try fixture.repository.log(nil, root: true, options: reverse)) == expected)
 
-        let sink = CollectingSink()
+        // Commits as the walk read them, or read again for their entries: the same entries.
         let range = try #require(try fixture.repository.resolveRange(nil, root: true))
-        try fixture.repository.walk(range, filter: .defaultContent(), options: plain, into: sink)
-        let streamed = try sink.commits.map { try fixture.repository.entry(for: $0, detectRenames: false) }
-        #expect(statuses(streamed) == expected.reversed())
+        var subjects: [[String]] = []
+        for keeps in [true, false] {
+            let sink = CollectingSink(keepsCommits: keeps)
+            try fixture.repository.walk(range, filter: .defaultContent(), options: plain, into: sink)
+            let streamed = try sink.commits.map { try fixture.repository.entry(for: $0, detectRenames: false) }
+            #expect(statuses(streamed) == expected.reversed())
+            subjects.append(streamed.map { $0.commit.subject + " " + $0.commit.message + $0.commit.author.email })
+        }
+        #expect(subjects[0] == subjects[1] && subjects[0].count == 30)
     }
 
     @Test func symlinksAndSubmodulesKeepTheirKind() throws {
@@ -213,6 +219,8 @@ import Testing
 /// Keeps what a streaming walk gives, as a caller of `walk(_:filter:options:into:)` does.
 final class CollectingSink: WalkSink {
     var commits: [WalkedCommit] = []
+    let keepsCommits: Bool
+    init(keepsCommits: Bool = true) { self.keepsCommits = keepsCommits }
     func add(_ commit: WalkedCommit) -> Bool {
         commits.append(commit)
         return true
