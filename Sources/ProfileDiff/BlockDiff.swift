@@ -512,7 +512,7 @@ struct BlockDiff {
         blockPairing = pairing
         // Raw text first (cheap, and the common case on a large page), then the formatting-blind key for what is left.
         // The same links in the same order (the usual case) leave nothing unmatched: no key is built.
-        let oldLinks = Self.mentions(old, \.links, \.links), newLinks = Self.mentions(new, \.links, \.links)
+        let oldLinks = Self.mentions(old, { $0.links }, { $0.links }), newLinks = Self.mentions(new, { $0.links }, { $0.links })
         func linkKey(_ mention: Mention<Link>) -> Mention<Link> { Self.rekeyed(mention, mention.value.text + "\u{0}" + mention.value.destination) }
         var (goneLinks, freshLinks) = Self.sameValues(oldLinks, newLinks) ? ([], []) : Self.unmatched(oldLinks.map(linkKey), newLinks.map(linkKey))
         (goneLinks, freshLinks) = Self.unmatched(goneLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) },
@@ -619,7 +619,7 @@ struct BlockDiff {
         }
 
         // Images: same alt text with a new source is the image replaced; the rest added or removed.
-        let oldImages = Self.mentions(old, \.images, \.images), newImages = Self.mentions(new, \.images, \.images)
+        let oldImages = Self.mentions(old, { $0.images }, { $0.images }), newImages = Self.mentions(new, { $0.images }, { $0.images })
         func imageKey(_ mention: Mention<Image>) -> Mention<Image> { Self.rekeyed(mention, mention.value.alt + "\u{0}" + mention.value.source) }
         var (goneImages, freshImages) = Self.sameValues(oldImages, newImages) ? ([], [])
             : Self.unmatched(oldImages.map(imageKey), newImages.map(imageKey))
@@ -675,18 +675,20 @@ struct BlockDiff {
 
     /// Every link (or image) of the blocks with where it lives. For lists, items own their links; links the parser
     /// also lists on the block itself are counted once. Keys are left empty: `rekeyed` sets them where needed.
-    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: KeyPath<Block, [Value]>,
-                                                  _ itemField: KeyPath<ListItem, [Value]>) -> [Mention<Value>] {
+    /// Fields are read through closures, which specialise and inline, not key paths, which ran through generic
+    /// code for every block of every changed section.
+    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: (borrowing Block) -> [Value],
+                                                  _ itemField: (borrowing ListItem) -> [Value]) -> [Mention<Value>] {
         var result: [Mention<Value>] = []
         for b in blocks.indices {
             // Read fields through the array, not a copy of the block: most blocks have nothing to report.
-            let own = blocks[b][keyPath: field]
+            let own = field(blocks[b])
             let isList = blocks[b].kind == .list
             if own.isEmpty && !isList { continue }
             let firstItemMention = result.count
             if isList {
                 for k in blocks[b].items.indices {
-                    for value in blocks[b].items[k][keyPath: itemField] {
+                    for value in itemField(blocks[b].items[k]) {
                         result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
                     }
                 }
