@@ -17,10 +17,16 @@ final class WalkStream: WalkSink, @unchecked Sendable {
     private var ended: Result<Void, any Error>?
     private var cancelled = false
 
-    init() {}
+    /// Commits may come with the commit as the walk read it while fewer than this many wait to be taken.
+    let keptCommits: Int
+
+    init(keptCommits: Int = 4_096) {
+        self.keptCommits = keptCommits
+    }
 
     /// A stream that is complete from the start (a net difference, an empty range, a walk made beforehand).
     init(finished entries: [PendingEntry]) {
+        keptCommits = 0
         found = entries
         ended = .success(())
     }
@@ -40,10 +46,8 @@ final class WalkStream: WalkSink, @unchecked Sendable {
     var keepsCommits: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return found.count - taken < Self.keptCommits
+        return found.count - taken < keptCommits
     }
-
-    static let keptCommits = 4_096
 
     /// Marks a restored page in the list. The pipeline may have read the commit already: it compares such commits
     /// again from the final list.

@@ -1,5 +1,6 @@
 import Foundation
-import GitHistory
+import GitFixture
+@testable import GitHistory
 @testable import ProfileHistory
 import ProfileDocument
 import Testing
@@ -81,5 +82,34 @@ import Testing
         }
         #expect(chains.dropFirst().allSatisfy { $0.first?.base == nil })
         #expect(Set(chains.joined().map(\.read)) == Set(withoutFirst.read.indices))
+    }
+}
+
+/// The walk streams commits into a `WalkStream` far ahead of the pipeline; the commits as read (messages,
+/// signatures) that ride along are bounded, and dropped once taken.
+@Suite struct WalkStreamTests {
+    @Test func commitsAsReadAreBoundedAndDroppedOnceTaken() throws {
+        let fixture = try GitFixture()
+        for number in 1...40 { try fixture.commit("c\(number)", files: ["content/about.md": "# About\n\nversion \(number)\n"]) }
+        // A handle of its own, as the history opens: the fixture's has every commit cached from writing them.
+        let repository = try Repository.discover(startingAt: fixture.path)
+        let range = try #require(try repository.resolveRange(nil, root: true))
+        func carried(_ entries: [PendingEntry]) -> Int {
+            entries.filter { if case .walked(let commit) = $0 { return commit.read != nil } else { return false } }.count
+        }
+
+        let stream = WalkStream(keptCommits: 5)
+        try repository.walk(range, filter: .defaultContent(), options: WalkOptions(), into: stream)
+        stream.finish(.success(nil))
+        let all = stream.take(0..<40)
+        #expect(all.count == 40)
+        // Nothing was taken while the walk ran: at most the bound (and the tip, read before the walk began) carry one.
+        #expect(carried(all) >= 5 && carried(all) <= 6)
+        #expect(carried(stream.take(0..<40)) == 0)
+
+        let unbounded = WalkStream(keptCommits: 100)
+        try Repository.discover(startingAt: fixture.path).walk(range, filter: .defaultContent(), options: WalkOptions(), into: unbounded)
+        unbounded.finish(.success(nil))
+        #expect(carried(unbounded.take(0..<40)) == 40)
     }
 }
