@@ -148,7 +148,7 @@ public final class SemanticHistory {
     /// then serves the working tree.
     private func startPipeline(walking: Bool) throws -> HistoryPipeline {
         let reader = PageReader(repository: try Repository.discover(startingAt: request.directory), filter: filter,
-                                maxFileSize: request.maxFileSize)
+                                maxFileSize: request.maxFileSize, forward: request.walk.order == .reverse)
         return Self.startPipeline(walk: walk, reader: reader, describer: describer(pages: [:]),
                                   detectRenames: request.walk.detectRenames, walking: walking)
     }

@@ -113,3 +113,30 @@ import Testing
         #expect(carried(unbounded.take(0..<40)) == 40)
     }
 }
+
+/// The store holds the last version read of each page, the least recently used page out first.
+@Suite struct HeldVersionsTests {
+    static func key(_ n: UInt8) -> PageKey {
+        PageKey(FileVersion(path: GitPath("content/x.md"), blob: ObjectID(hex: String(repeating: String(format: "%02x", n), count: 20)), kind: .file))
+    }
+
+    @Test func aPageKeepsItsLastVersionAndTheLeastRecentlyUsedPageGoesFirst() {
+        var held = HeldVersions(capacity: 2)
+        var evicted: [PageKey] = []
+        let a = GitPath("a.md"), b = GitPath("b.md"), c = GitPath("c.md")
+        #expect(held.insert(Self.key(1), path: a, evicting: &evicted))
+        #expect(held.insert(Self.key(2), path: a, evicting: &evicted))
+        // A page's newer version replaces its older one, whatever the room.
+        #expect(evicted == [Self.key(1)] && !held.contains(Self.key(1)) && held.contains(Self.key(2)))
+        #expect(held.insert(Self.key(3), path: b, evicting: &evicted))
+        #expect(evicted.count == 1)
+        // a.md used again: b.md is now the least recently used page and makes room for c.md.
+        held.touch(Self.key(2))
+        #expect(held.insert(Self.key(4), path: c, evicting: &evicted))
+        #expect(evicted == [Self.key(1), Self.key(3)] && held.contains(Self.key(2)) && held.contains(Self.key(4)))
+        // A version already held is not held twice; nothing is held without room.
+        #expect(!held.insert(Self.key(2), path: a, evicting: &evicted))
+        var none = HeldVersions(capacity: 0)
+        #expect(!none.insert(Self.key(5), path: a, evicting: &evicted))
+    }
+}
