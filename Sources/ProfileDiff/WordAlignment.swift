@@ -14,14 +14,11 @@ struct WordAlignment {
     var inserted: [Bool]
 
     init(old: [UInt64], new: [UInt64]) {
-        removed = Array(repeating: false, count: old.count)
-        inserted = Array(repeating: false, count: new.count)
-        old.withUnsafeBufferPointer { a in
+        (removed, inserted) = old.withUnsafeBufferPointer { a in
             new.withUnsafeBufferPointer { b in
                 var search = Search(a: a, b: b)
                 search.run()
-                removed = search.removed
-                inserted = search.inserted
+                return (search.removed, search.inserted)
             }
         }
     }
@@ -41,7 +38,7 @@ struct WordAlignment {
         let b: UnsafeBufferPointer<UInt64>
         var removed: [Bool]
         var inserted: [Bool]
-        /// Furthest reach on each diagonal, forward then backward, diagonals `-size...size` of the first box.
+        /// Furthest reach on each diagonal (`-offset...offset`, stored at `offset + k`), searching forward and backward.
         private var forward: [Int]
         private var backward: [Int]
         private let offset: Int
