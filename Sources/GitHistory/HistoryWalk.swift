@@ -200,7 +200,8 @@ extension Repository {
         commitCache.removeAll()
     }
 
-    /// The commit's file changes (with renames) and its message and author, read now.
+    /// The commit's file changes (with renames) and its message and author: as the walk read them when it kept them
+    /// (`WalkSink.keepsCommits`), read now otherwise.
     public func entry(for walked: WalkedCommit, detectRenames: Bool) throws -> HistoryEntry {
         let changes = try fileChanges(walked.raw, oldTree: walked.parentTree, newTree: walked.tree, detectRenames: detectRenames)
         var entry = HistoryEntry(commit: try walked.read?.info ?? commit(walked.id), comparedTo: walked.comparedTo,
