@@ -139,10 +139,12 @@ struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func key(_ name: String) {
+    /// Keys are the schema's names, plain ASCII: written as they are, with no scan for characters to escape.
+    mutating func key(_ name: StaticString) {
         beforeValue()
-        Self.appendQuoted(name, into: &bytes)
-        if pretty { append(": ") } else { append(":") }
+        bytes.append(UInt8(ascii: "\""))
+        append(name)
+        if pretty { append("\": ") } else { append("\":") }
         afterKey = true
     }
 
