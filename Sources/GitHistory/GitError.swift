@@ -113,7 +113,8 @@ func check(_ code: Int32, _ context: @autoclosure () -> String = "") throws -> I
     throw GitError(GitError.Code(code), prefix.isEmpty ? message : "\(prefix): \(message)")
 }
 
-/// Looks an object up by id with one of libgit2's `git_*_lookup` functions. A missing object is
+/// Looks an object up by id with one of libgit2's `git_*_lookup` functions (or `git_odb_read`, given the object
+/// database instead of the repository). A missing object is
 /// `GitError(.notFound, missing)`, what partial clones and corrupt stores produce and callers report per file;
 /// any other failure goes through `check` with `context`.
 func lookup(

@@ -278,6 +278,15 @@ public final class Repository {
         return node
     }
 
+    private func objectDatabase() throws -> OpaquePointer {
+        if let database { return database }
+        var handle: OpaquePointer?
+        try check(git_repository_odb(&handle, pointer), "cannot open the object database")
+        guard let handle else { throw GitError(.notFound, "cannot open the object database") }
+        database = handle
+        return handle
+    }
+
     /// A tree's entries in git order; throws `GitError(.notFound)` for a missing tree.
     ///
     /// The object is read from libgit2's object database and its entries parsed straight into a `PackedTree`:
@@ -286,20 +295,8 @@ public final class Repository {
     /// libgit2's parser accepts).
     func treeEntries(_ id: ObjectID) throws -> PackedTree {
         if let cached = treeCache[id] { return cached }
-        if database == nil {
-            var handle: OpaquePointer?
-            try check(git_repository_odb(&handle, pointer), "cannot open the object database")
-            database = handle
-        }
-        var object: OpaquePointer?
-        var oid = id.oid
-        let code = git_odb_read(&object, database, &oid)
-        if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(.notFound, "missing tree \(id.hex)")
-        }
-        try check(code, "cannot read tree \(id.hex)")
-        guard let object else { throw GitError(.notFound, "missing tree \(id.hex)") }
+        let object = try lookup(id, in: try objectDatabase(), missing: "missing tree \(id.hex)",
+                                context: "cannot read tree \(id.hex)", using: git_odb_read)
         defer { git_odb_object_free(object) }
         // As `git_tree_lookup`: an object of another type is not the tree asked for.
         guard git_odb_object_type(object) == GIT_OBJECT_TREE else { throw GitError(.notFound, "missing tree \(id.hex)") }

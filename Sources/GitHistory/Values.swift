@@ -8,13 +8,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     init(_ oid: git_oid) {
         var copy = oid
-        (high, middle, low) = withUnsafeBytes(of: &copy.id) { raw in
-            (
-                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-                UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
-            )
-        }
+        self = withUnsafeBytes(of: &copy.id) { ObjectID(raw: $0.baseAddress!) }
     }
 
     init(_ pointer: UnsafePointer<git_oid>) {

@@ -7,6 +7,10 @@ enum TextMetrics {
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x0100_0000_01b3
 
+    /// One byte of FNV-1a: every word and sentence hash here is built from `fnvOffset` by this step.
+    @inline(__always)
+    static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* fnvPrime }
+
     /// Calls `body` with a hash of each similarity word: ASCII case folded, ASCII punctuation as a separator,
     /// apostrophes dropped ("I'm" and "Im" are one word).
     ///
@@ -23,7 +27,7 @@ enum TextMetrics {
                 for byte in bytes {
                     let mapped = table[Int(byte)]
                     if mapped > 1 {
-                        hash = (hash ^ UInt64(mapped)) &* fnvPrime
+                        hash = fnv(hash, mapped)
                         inWord = true
                     } else if mapped == 0 && inWord {
                         body(hash)
@@ -131,7 +135,7 @@ enum TextMetrics {
                     }
                 } else {
                     if start == nil { start = offset }
-                    hash = (hash ^ UInt64(byte)) &* fnvPrime
+                    hash = fnv(hash, byte)
                 }
             }
             if let first = start {
@@ -174,7 +178,7 @@ enum TextMetrics {
 
     static func exactHash(_ word: Substring) -> UInt64 {
         var hash = fnvOffset
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+        for byte in word.utf8 { hash = fnv(hash, byte) }
         return hash
     }
 
@@ -501,7 +505,7 @@ enum TextMetrics {
                     hash = fnvOffset
                     length = 0
                 } else {
-                    hash = (hash ^ UInt64(byte)) &* fnvPrime
+                    hash = fnv(hash, byte)
                     length += 1
                 }
                 previous = byte

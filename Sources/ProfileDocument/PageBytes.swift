@@ -3,11 +3,16 @@ import Glibc
 /// The checks a page version's bytes pass before they are parsed, in the history's reading stage: every version
 /// read goes through them once, so ASCII (nearly all of a page) is checked eight bytes at a time.
 public enum PageBytes {
-    /// git's own test for binary content: a NUL byte in the first 8,000 bytes. `memchr` reads them a vector at a time.
+    /// git's own test for binary content: a NUL byte in the first 8,000 bytes.
     public static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        contains(0, in: bytes, within: 8000)
+    }
+
+    /// `byte` among the first `limit` bytes, found by `memchr` a vector at a time.
+    static func contains(_ byte: UInt8, in bytes: [UInt8], within limit: Int = .max) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return false }
-            return memchr(base, 0, min(buffer.count, 8000)) != nil
+            return memchr(base, Int32(byte), min(buffer.count, limit)) != nil
         }
     }
 

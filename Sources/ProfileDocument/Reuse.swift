@@ -88,10 +88,7 @@ extension ProfileDocument {
     /// depending on lines far before it (found by chained random edits: 3 pages in 54,000 with CRLF breaks, none in
     /// 54,000 with LF). Such pages are parsed whole.
     static func hasCarriageReturn(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            return memchr(base, 0x0D, buffer.count) != nil
-        }
+        PageBytes.contains(0x0D, in: bytes)
     }
 
     /// `]:` ends the label of every link reference definition, and definitions change how any `[text]` of the

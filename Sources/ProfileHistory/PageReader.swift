@@ -105,7 +105,7 @@ struct LoadedPages: Sendable {
 /// most commits edit one section of a page, and only that part goes through md4c again. The versions of a batch
 /// are parsed in chains, each reusing the one before; chains run on all cores.
 final class PageStore: @unchecked Sendable {
-    /// A blob is reused when the same page is edited again, a few dozen commits later at most in practice.
+    /// Pages held at most (the last version read of each, see `HeldVersions`).
     static let capacity = 256
     /// Each page with, for a document, the parse behind it, which the next batch's versions reuse.
     private var pages: [PageKey: (page: ParsedPage, lender: ReusableParse?)] = [:]
