@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitHistory
 
 @main
 struct ProfileDiffCommand: ParsableCommand {
@@ -43,6 +44,7 @@ extension ProfileDiffCommand {
     /// git users write `profile-diff -C DIR show PAGE`: options before the subcommand name are moved after it,
     /// since only the subcommands declare them.
     static func main() {
+        prepareLibgit2()
         main(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst())))
     }
 
