@@ -114,10 +114,10 @@ struct LogCommand: ParsableCommand {
         } else {
             let history = try SemanticHistory(historyRequest())
             try sink.write(renderer.begin(range: history.range))
-            try history.forEachCommit { commit in
+            try history.forEachCommit({ commit in
                 foundChanges = foundChanges || commit.files.contains { !$0.changes.isEmpty }
                 try sink.write(utf8: renderer.renderUTF8(commit))
-            }
+            }, batchEnded: sink.flush)
             notes = history.notes
             try sink.write(renderer.end(notes: notes))
             incomplete = history.hadMissingObjects

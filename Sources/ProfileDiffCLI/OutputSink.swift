@@ -2,6 +2,10 @@ import Foundation
 
 /// Where rendered text goes: standard output as it is produced, or a file that appears whole or not at all.
 ///
+/// Text is gathered and handed to the system once 64 KB have come together, and whenever the caller says a unit of
+/// output is complete (`flush()`, after each batch of commits): a system call per commit was 8,800 calls on a
+/// 10,000-commit history.
+///
 /// A file is written to a fresh temporary name beside it (created with O_EXCL | O_NOFOLLOW, so a planted
 /// symlink is never followed) and renamed over the target at the end: a reader never sees half a changelog,
 /// and a failed run leaves the old file untouched.
@@ -13,6 +17,9 @@ final class OutputSink {
     /// Everything written, when asked for (the step summary needs the report again).
     private(set) var copy = ""
     private var committed = false
+    /// Written but not yet handed to the system.
+    private var pending: [UInt8] = []
+    private static let pieceSize = 64 << 10
 
     init(path: String?, keepCopy: Bool = false) throws {
         self.keepCopy = keepCopy
@@ -41,6 +48,8 @@ final class OutputSink {
     }
 
     deinit {
+        // A run that failed still shows what it had written; a file that was never committed is dropped whole.
+        if temporaryPath == nil { try? flush() }
         if let temporaryPath, !committed {
             close(descriptor)
             unlink(temporaryPath)
@@ -50,14 +59,23 @@ final class OutputSink {
     func write(_ text: String) throws {
         guard !text.isEmpty else { return }
         if keepCopy { copy += text }
-        try writeBytes(Array(text.utf8))
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= Self.pieceSize { try flush() }
     }
 
     /// Writes UTF-8 text already in bytes.
     func write(utf8 bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
         if keepCopy { copy += String(decoding: bytes, as: UTF8.self) }
-        try writeBytes(bytes)
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.pieceSize { try flush() }
+    }
+
+    /// Hands what was written so far to the system: a reader of standard output sees it now.
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        defer { pending.removeAll(keepingCapacity: true) }
+        try writeBytes(pending)
     }
 
     private func writeBytes(_ bytes: [UInt8]) throws {
@@ -77,6 +95,7 @@ final class OutputSink {
 
     /// Makes the output visible: renames the temporary file over the target.
     func commit() throws {
+        try flush()
         guard let target, let temporaryPath else { return }
         committed = true
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {

@@ -117,10 +117,16 @@ public final class SemanticHistory {
     /// each distinct blob is parsed once, on all cores, then the commits of the batch are compared on all cores.
     /// Background threads do all that for the next batches while `body` renders this one, so reading and
     /// rendering never leave a core idle; only a few batches' worth of content is in memory at once.
-    public func forEachCommit(_ body: (CommitEntry) throws -> Void) throws {
+    ///
+    /// `batchEnded` is called after each batch: the caller's moment to pass on what it rendered (writing each commit
+    /// on its own costs a system call per commit; waiting for the end would hold back a long history's output).
+    public func forEachCommit(_ body: (CommitEntry) throws -> Void, batchEnded: () throws -> Void = {}) throws {
         try walk.waitForEnd()
         let newestFirst = request.walk.order == .newestFirst
-        if newestFirst, let worktree = try worktreeEntry() { try body(worktree) }
+        if newestFirst, let worktree = try worktreeEntry() {
+            try body(worktree)
+            try batchEnded()
+        }
         // The pipeline started by `init` serves the first call; a second call starts over.
         let pipeline = try self.pipeline ?? startPipeline(walking: false)
         self.pipeline = nil
@@ -138,6 +144,7 @@ public final class SemanticHistory {
                 hadMissingObjects = hadMissingObjects || result.missing
                 if !commit.files.isEmpty { try body(commit) }
             }
+            try batchEnded()
             index += 1
         }
         pipeline.finish()

@@ -165,6 +165,24 @@ struct SemanticHistoryTests {
         #expect(first.files.first?.status == .added)
     }
 
+    @Test("batchEnded comes after each batch's last commit, so a caller can pass its output on batch by batch")
+    func batchEndedFollowsEachBatch() throws {
+        let fixture = try GitFixture()
+        for n in 0..<150 {
+            try fixture.commit("note \(n)", files: ["content/notes.md": "# Notes\n\nEntry \(n).\n"])
+        }
+        var request = HistoryRequest()
+        request.directory = fixture.path
+        request.root = true
+        let history = try SemanticHistory(request)
+        var events: [String] = []
+        try history.forEachCommit({ events.append($0.subject) }, batchEnded: { events.append("|") })
+        let batches = events.split(separator: "|", omittingEmptySubsequences: false).dropLast().map(Array.init)
+        #expect(events.last == "|")
+        #expect(batches.map(\.count) == [SemanticHistory.batchSize, SemanticHistory.batchSize, 150 - 2 * SemanticHistory.batchSize])
+        #expect(batches.joined().elementsEqual((0..<150).reversed().map { "note \($0)" }))
+    }
+
     @Test("a page renamed in git keeps its history: one rename, no add and delete")
     func pageRename() throws {
         let fixture = try GitFixture()
