@@ -1,5 +1,4 @@
 import CGit2
-import Dispatch
 
 /// A failed libgit2 call, carrying libgit2's own message so users see the real cause.
 public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -99,16 +98,6 @@ private let libgit2Initialised: Bool = {
 
 func ensureLibgit2() {
     _ = libgit2Initialised
-}
-
-/// Starts libgit2's set-up on another core, for a program to call first thing.
-///
-/// The set-up is a fixed 13 ms, nearly all of it mbedTLS parsing the system's CA certificates (profile-diff never
-/// opens a connection, and libgit2 1.5.1 has no way to skip it). Done on the main thread by the first call that
-/// needs libgit2, it waited for argument parsing and the rest of the start, with the other core idle; from here
-/// they overlap, and that first call waits only for what is left (`swift_once` lets one thread run it, once).
-public func prepareLibgit2() {
-    DispatchQueue.global(qos: .userInitiated).async { ensureLibgit2() }
 }
 
 /// Turns a libgit2 return code into a thrown `GitError`, reading the thread-local error text.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GitHistory
 
 @main
 struct ProfileDiffCommand: ParsableCommand {
@@ -44,7 +43,6 @@ extension ProfileDiffCommand {
     /// git users write `profile-diff -C DIR show PAGE`: options before the subcommand name are moved after it,
     /// since only the subcommands declare them.
     static func main() {
-        prepareLibgit2()
         main(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst())))
     }
 
