@@ -1,7 +1,7 @@
 # profile-diff: every target installs what it needs first, so a fresh Debian machine needs only `make demo` or `make test`.
 
 SWIFT       ?= swift
-APT_PACKAGES = libgit2-dev libmd4c-dev zlib1g-dev pkg-config
+APT_PACKAGES = libgit2-dev libmd4c-dev zlib1g-dev libjemalloc-dev pkg-config
 SAMPLE_DIR  ?= .build/sample-site
 DIR         ?= $(SAMPLE_DIR)
 BIN          = .build/debug

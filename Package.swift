@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CMD4C", pkgConfig: "md4c", providers: [.apt(["libmd4c-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // jemalloc (Debian's libjemalloc-dev) as the executables' allocator, with profile-diff's settings.
+        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc")]),
 
         // The only code that touches libgit2.
         .target(name: "GitHistory", dependencies: ["CGit2", "CZlib"]),
@@ -43,7 +45,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ProfileDiffCLI", dependencies: [
-            "ProfileHistory", "Changelog", "GitHistory", "ProfileDocument",
+            "ProfileHistory", "Changelog", "GitHistory", "ProfileDocument", "CAllocator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Turns history/ into a real git repository with stable commit ids.
@@ -66,7 +68,7 @@ let package = Package(
         .testTarget(name: "ProfileDiffTests", dependencies: ["ProfileDiff", "ProfileDocument"]),
         .testTarget(name: "ChangelogTests", dependencies: ["Changelog", "ProfileDiff", "GitFixture"], exclude: ["Golden"]),
         .testTarget(name: "ProfileHistoryTests", dependencies: ["ProfileHistory", "GitFixture"]),
-        .testTarget(name: "ProfileDiffCLITests", dependencies: ["ProfileDiffCLI", "SampleBuilder", "GitFixture"], exclude: ["Golden"]),
+        .testTarget(name: "ProfileDiffCLITests", dependencies: ["ProfileDiffCLI", "SampleBuilder", "GitFixture", "CAllocator"], exclude: ["Golden"]),
     ]
 )
 
