@@ -18,27 +18,28 @@ enum TextMetrics {
     /// byte by byte costs several times more, and this runs over every word of every section compared.
     static func forEachWord(in text: String, limit: Int = Budget.similarityWords, foldingCase: Bool = true, _ body: (UInt64) -> Void) {
         var text = text
-        let table = foldingCase ? foldedWordBytes : wordBytes
-        text.withUTF8 { bytes in
-            table.withUnsafeBufferPointer { table in
-                var hash = fnvOffset
-                var inWord = false
-                var count = 0
-                for byte in bytes {
-                    let mapped = table[Int(byte)]
-                    if mapped > 1 {
-                        hash = fnv(hash, mapped)
-                        inWord = true
-                    } else if mapped == 0 && inWord {
-                        body(hash)
-                        count += 1
-                        if count >= limit { return }
-                        hash = fnvOffset
-                        inWord = false
-                    }
+        text.withUTF8 { bytes in forEachWord(in: bytes, table: foldingCase ? foldedWordBytes : wordBytes, limit: limit, body) }
+    }
+
+    private static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, table: [UInt8], limit: Int, _ body: (UInt64) -> Void) {
+        table.withUnsafeBufferPointer { table in
+            var hash = fnvOffset
+            var inWord = false
+            var count = 0
+            for byte in bytes {
+                let mapped = table[Int(byte)]
+                if mapped > 1 {
+                    hash = fnv(hash, mapped)
+                    inWord = true
+                } else if mapped == 0 && inWord {
+                    body(hash)
+                    count += 1
+                    if count >= limit { return }
+                    hash = fnvOffset
+                    inWord = false
                 }
-                if inWord { body(hash) }
             }
+            if inWord { body(hash) }
         }
     }
 
@@ -310,7 +311,7 @@ enum TextMetrics {
         let insertedText = wordsRead ? hunks.map { newWords.joined($0.inserted) }.joined(separator: " ") : ""
         let removedText = wordsRead ? hunks.map { oldWords.joined($0.removed) }.joined(separator: " ") : ""
 
-        if stripPunctuation(old) == stripPunctuation(new) {
+        if sameWordsBesidesPunctuation(old, new) {
             return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: insertionOnly,
                             isDeletionOnly: deletionOnly, insertedText: insertedText, removedText: removedText)
         }
@@ -383,7 +384,7 @@ enum TextMetrics {
                   !isSubsequence(oldMiddle, of: newMiddle), !isSubsequence(newMiddle, of: oldMiddle) else { return nil }
         }
         let description: String
-        if stripPunctuation(old) == stripPunctuation(new) {
+        if sameWordsBesidesPunctuation(old, new) {
             return TextEdit(nature: .punctuation, description: "punctuation changed", isInsertionOnly: false,
                             isDeletionOnly: false, insertedText: "", removedText: "")
         } else if quoteWhole && old.utf8.count <= 80 && new.utf8.count <= 80 {
@@ -458,10 +459,41 @@ enum TextMetrics {
         return previous[b.count]
     }
 
-    private static func stripPunctuation(_ text: String) -> [UInt64] {
+    static func stripPunctuation(_ text: String) -> [UInt64] {
         var hashes: [UInt64] = []
         forEachWord(in: text, limit: Int.max, foldingCase: false) { hashes.append($0) }
         return hashes
+    }
+
+    /// `stripPunctuation(old) == stripPunctuation(new)`, reading only the part between the bytes the two texts share
+    /// at the start and at the end: an edit usually touches a few words of a long paragraph.
+    ///
+    /// Why it is the same: cut the shared start after its last space and the shared end before its first. A space
+    /// separates words, so each text's words are those of its start, then of its middle, then of its end, and the
+    /// start and the end are the same bytes in both texts: the texts have the same words exactly when their
+    /// middles do.
+    static func sameWordsBesidesPunctuation(_ old: String, _ new: String) -> Bool {
+        var old = old, new = new
+        return old.withUTF8 { a in
+            new.withUTF8 { b in
+                let limit = min(a.count, b.count)
+                var prefix = 0
+                while prefix < limit, a[prefix] == b[prefix] { prefix += 1 }
+                var suffix = 0
+                while suffix < limit - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+                // The start up to and including its last space; the end from its first space on.
+                var start = prefix
+                while start > 0, a[start - 1] != 0x20 { start -= 1 }
+                var end = suffix
+                while end > 0, a[a.count - end] != 0x20 { end -= 1 }
+                let oldMiddle = UnsafeBufferPointer(rebasing: a[start..<(a.count - end)])
+                let newMiddle = UnsafeBufferPointer(rebasing: b[start..<(b.count - end)])
+                var oldHashes: [UInt64] = [], newHashes: [UInt64] = []
+                forEachWord(in: oldMiddle, table: wordBytes, limit: Int.max) { oldHashes.append($0) }
+                forEachWord(in: newMiddle, table: wordBytes, limit: Int.max) { newHashes.append($0) }
+                return oldHashes == newHashes
+            }
+        }
     }
 
     /// "1 sentence changed", "2 sentences added, 1 removed".

@@ -250,6 +250,35 @@ import ProfileDocument
             }
         }
     }
+
+    /// Texts built from pieces where word boundaries are ambiguous: punctuation, apostrophes, several spaces, a
+    /// non-ASCII letter, words that are prefixes of one another. Edits change, add or drop pieces anywhere.
+    @Test func punctuationCheckOnTheMiddleMatchesTheWholeTexts() {
+        let pieces = ["a", "ab", "b", "I'm", "Im", " ", "  ", ",", ".", "-", "é", "’", "x1", "'", "(", ")", "ab,", " a"]
+        var state: UInt64 = 0x5EED_0007
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        var same = 0
+        for _ in 0..<20_000 {
+            let old = (0..<next(12)).map { _ in pieces[next(pieces.count)] }
+            var new = old
+            for _ in 0..<next(4) {
+                switch next(3) {
+                case 0: new.insert(pieces[next(pieces.count)], at: next(new.count + 1))
+                case 1 where !new.isEmpty: new.remove(at: next(new.count))
+                default: if !new.isEmpty { new[next(new.count)] = pieces[next(pieces.count)] }
+                }
+            }
+            let a = old.joined(), b = new.joined()
+            let expected = TextMetrics.stripPunctuation(a) == TextMetrics.stripPunctuation(b)
+            if expected { same += 1 }
+            #expect(TextMetrics.sameWordsBesidesPunctuation(a, b) == expected, "\(a) | \(b)")
+        }
+        // Both answers are common, so both sides of the check are exercised.
+        #expect(same > 2_000 && same < 18_000)
+    }
 }
 
 /// `WordSet` must measure what `Set<UInt64>` measured: sizes and shared counts decide renames, rewrites and pairings.
