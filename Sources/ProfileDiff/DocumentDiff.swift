@@ -393,6 +393,7 @@ struct PageComparison {
     /// for a check that usually passes over a whole unchanged page.
     private static func sameBody(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
+        if sameStorage(a, b) { return true }
         for k in a.indices {
             if a[k].kind != b[k].kind || a[k].key != b[k].key || a[k].items.count != b[k].items.count { return false }
             if a[k].items.isEmpty { continue }
@@ -407,6 +408,7 @@ struct PageComparison {
     /// Indices, not `zip`, for the same reason as `sameBody`.
     static func identicalBlocks(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
+        if sameStorage(a, b) { return true }
         for k in a.indices {
             guard a[k].kind == b[k].kind, a[k].isHidden == b[k].isHidden, a[k].text == b[k].text,
                   a[k].attribution == b[k].attribution, a[k].language == b[k].language, a[k].rows == b[k].rows,
@@ -421,6 +423,12 @@ struct PageComparison {
             }
         }
         return true
+    }
+
+    /// The two arrays are one: a version parsed reusing its neighbour shares the blocks of every section the edit
+    /// left where it was, so most sections of a commit are told unchanged without reading a block.
+    private static func sameStorage(_ a: [Block], _ b: [Block]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count } }
     }
 
     private static func sameLinks(_ a: [Link], _ b: [Link]) -> Bool {
