@@ -228,7 +228,8 @@ struct PageComparison {
         }
 
         // 1. Same title: the k-th section of a title in the new version is the k-th of that title in the old one.
-        if Self.sameTitles(oldSections, newSections) {
+        let pairedByPlace = Self.sameTitles(oldSections, newSections)
+        if pairedByPlace {
             // The usual commit, an edit inside sections: the pairing is the identity, found without normalizing a
             // title or hashing one (a twentieth of all comparing).
             for k in oldSections.indices {
@@ -260,8 +261,9 @@ struct PageComparison {
         }
 
         // 2. Different titles: a similar body is a rename; a similar title over a replaced body is a rewrite.
-        let oldLeft = oldSections.indices.filter { oldToNew[$0] == nil && !oldSections[$0].isIntro }
-        let newLeft = newSections.indices.filter { newToOld[$0] == nil && !newSections[$0].isIntro }
+        // (Paired by place, every section has its partner: nothing is left, and nothing moved.)
+        let oldLeft = pairedByPlace ? [] : oldSections.indices.filter { oldToNew[$0] == nil && !oldSections[$0].isIntro }
+        let newLeft = pairedByPlace ? [] : newSections.indices.filter { newToOld[$0] == nil && !newSections[$0].isIntro }
         if !oldLeft.isEmpty && !newLeft.isEmpty {
             var byBody: [(score: Double, old: Int, new: Int)] = []
             var byTitle: [(score: Double, body: Double, old: Int, new: Int)] = []
@@ -296,7 +298,7 @@ struct PageComparison {
         }
 
         // 3. Reordering among matched sections; a subsection that travelled with its parent is not reported again.
-        let movedOld = Moves.moved(old: oldSections.indices.filter { oldToNew[$0] != nil }, new: newToOld.compactMap { $0 })
+        let movedOld = pairedByPlace ? [] : Moves.moved(old: oldSections.indices.filter { oldToNew[$0] != nil }, new: newToOld.compactMap { $0 })
         func reportedMove(_ i: Int) -> Bool {
             guard movedOld.contains(i) else { return false }
             var parent = oldSections[i].parent
