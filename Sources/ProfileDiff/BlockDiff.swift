@@ -514,7 +514,8 @@ struct BlockDiff {
         // The same links in the same order (the usual case) leave nothing unmatched: no key is built.
         let oldLinks = Self.mentions(old, { $0.links }, { $0.links }), newLinks = Self.mentions(new, { $0.links }, { $0.links })
         func linkKey(_ mention: Mention<Link>) -> Mention<Link> { Self.rekeyed(mention, mention.value.text + "\u{0}" + mention.value.destination) }
-        var (goneLinks, freshLinks) = Self.sameValues(oldLinks, newLinks) ? ([], []) : Self.unmatched(oldLinks.map(linkKey), newLinks.map(linkKey))
+        var (goneLinks, freshLinks) = Self.sameKeys(oldLinks, newLinks, { $0.text == $1.text && $0.destination == $1.destination })
+            ? ([], []) : Self.unmatched(oldLinks.map(linkKey), newLinks.map(linkKey))
         (goneLinks, freshLinks) = Self.unmatched(goneLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) },
                                                  freshLinks.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.text) + "\u{0}" + $0.value.destination) })
 
@@ -621,7 +622,7 @@ struct BlockDiff {
         // Images: same alt text with a new source is the image replaced; the rest added or removed.
         let oldImages = Self.mentions(old, { $0.images }, { $0.images }), newImages = Self.mentions(new, { $0.images }, { $0.images })
         func imageKey(_ mention: Mention<Image>) -> Mention<Image> { Self.rekeyed(mention, mention.value.alt + "\u{0}" + mention.value.source) }
-        var (goneImages, freshImages) = Self.sameValues(oldImages, newImages) ? ([], [])
+        var (goneImages, freshImages) = Self.sameKeys(oldImages, newImages, { $0.alt == $1.alt && $0.source == $1.source }) ? ([], [])
             : Self.unmatched(oldImages.map(imageKey), newImages.map(imageKey))
         (goneImages, freshImages) = Self.unmatched(goneImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) },
                                                    freshImages.map { Self.rekeyed($0, ComparisonKey.normalize($0.value.alt) + "\u{0}" + $0.value.source) })
@@ -705,11 +706,12 @@ struct BlockDiff {
         return result
     }
 
-    /// Equal values in the same order: any key built from the values matches one for one, so the multiset
-    /// difference of `unmatched` is empty on both sides.
-    private static func sameValues<Value: Equatable>(_ old: [Mention<Value>], _ new: [Mention<Value>]) -> Bool {
+    /// The fields a key is made of equal in the same order: the keys match one for one, so the multiset difference
+    /// of `unmatched` is empty on both sides. Only those fields: a section after an edit that added lines has its
+    /// links on other lines, and comparing whole values sent every such section through the keyed difference.
+    private static func sameKeys<Value>(_ old: [Mention<Value>], _ new: [Mention<Value>], _ sameKey: (Value, Value) -> Bool) -> Bool {
         guard old.count == new.count else { return false }
-        for k in old.indices where old[k].value != new[k].value { return false }
+        for k in old.indices where !sameKey(old[k].value, new[k].value) { return false }
         return true
     }
 
