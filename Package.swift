@@ -21,7 +21,8 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CMD4C", pkgConfig: "md4c", providers: [.apt(["libmd4c-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // jemalloc (Debian's libjemalloc-dev) as the executables' allocator, with profile-diff's settings.
+        // jemalloc (Debian's libjemalloc-dev) as profile-diff's allocator, with its settings (the page benchmark
+        // measures with it too).
         .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc")]),
 
         // The only code that touches libgit2.
@@ -58,7 +59,7 @@ let package = Package(
         ]),
 
         // `make bench`: one large page against its edited copy, parsed and compared in process.
-        .executableTarget(name: "PageBenchmark", dependencies: ["ProfileDocument", "ProfileDiff"]),
+        .executableTarget(name: "PageBenchmark", dependencies: ["ProfileDocument", "ProfileDiff", "CAllocator"]),
 
         // Test support: real temporary repositories through libgit2.
         .target(name: "GitFixture", dependencies: ["GitHistory"], path: "Tests/GitFixture"),

@@ -1,5 +1,6 @@
 /*
- * profile-diff's executables allocate through jemalloc (Debian's libjemalloc2), linked in place of glibc's malloc.
+ * profile-diff (and the page benchmark, to measure what ships) allocates through jemalloc (Debian's libjemalloc2),
+ * linked in place of glibc's malloc.
  *
  * Why: a whole-history run spends a third of its CPU time in reference counting and in malloc and free, not in
  * instructions but in stalls, and glibc's malloc is at its slowest where profile-diff works: memory allocated on one
