@@ -122,6 +122,11 @@ enum TextMetrics {
         var key = key
         var bounds: [Range<Int>] = []
         var hashes: [UInt64] = []
+        // Room for a word every four bytes (prose averages five or six with its space): the arrays are made once
+        // instead of regrown word by word, and a text of one-letter words regrows once.
+        let most = key.utf8.count / 4 + 1
+        bounds.reserveCapacity(most)
+        hashes.reserveCapacity(most)
         key.withUTF8 { bytes in
             var start: Int?
             var hash = fnvOffset
