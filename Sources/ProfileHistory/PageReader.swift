@@ -108,28 +108,36 @@ final class PageStore: @unchecked Sendable {
     /// Pages held at most (the last version read of each, see `HeldVersions`).
     static let capacity = 256
     /// Each page with, for a document, the parse behind it, which the next batch's versions reuse.
-    private var pages: [PageKey: (page: ParsedPage, lender: ReusableParse?)] = [:]
+    private var pages: [PageKey: (page: ParsedPage, lender: Lender?)] = [:]
+
+    /// A parse kept for lending, passed around by reference: the map above, each chain's own and the batch's results
+    /// each held a copy of the value (its source, head, document and traces, a dozen references to retain and release
+    /// at every copy).
+    final class Lender: Sendable {
+        let parse: ReusableParse
+        init(_ parse: ReusableParse) { self.parse = parse }
+    }
 
     /// The batch's pages: those held, and those read now, parsed on all cores.
     /// The batch keeps its own map, so dropping a page from the store never takes it from a batch that needs it.
     func parse(_ loaded: LoadedPages) -> [PageKey: ParsedPage] {
         let held = pages
         let chains = Self.chains(loaded, canLend: { held[$0]?.lender != nil })
-        let parsedChains = ParallelMap.map(chains) { @Sendable chain -> [(PageKey, ParsedPage, ReusableParse?)] in
-            var done: [PageKey: ReusableParse] = [:]
+        let parsedChains = ParallelMap.map(chains) { @Sendable chain -> [(PageKey, ParsedPage, Lender?)] in
+            var done: [PageKey: Lender] = [:]
             return chain.map { link in
                 switch loaded.read[link.read].1 {
                 case .bytes(let bytes):
                     let base = link.base.flatMap { done[$0] ?? held[$0]?.lender }
-                    let parsed = ProfileDocument.parse(bytes, reusing: base)
-                    done[link.key] = parsed
-                    return (link.key, .document(parsed.document), parsed)
+                    let lender = Lender(ProfileDocument.parse(bytes, reusing: base?.parse))
+                    done[link.key] = lender
+                    return (link.key, .document(lender.parse.document), lender)
                 case .skipped(let reason): return (link.key, .skipped(reason), nil)
                 case .missing(let message): return (link.key, .missing(message), nil)
                 }
             }
         }
-        var fresh: [PageKey: (page: ParsedPage, lender: ReusableParse?)] = [:]
+        var fresh: [PageKey: (page: ParsedPage, lender: Lender?)] = [:]
         for chain in parsedChains {
             for (key, page, lender) in chain { fresh[key] = (page, lender) }
         }
