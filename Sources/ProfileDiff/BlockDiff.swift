@@ -512,7 +512,7 @@ struct BlockDiff {
         blockPairing = pairing
         // Raw text first (cheap, and the common case on a large page), then the formatting-blind key for what is left.
         // The same links in the same order (the usual case) leave nothing unmatched: no key is built.
-        let oldLinks = Self.mentions(old, { $0.links }, { $0.links }), newLinks = Self.mentions(new, { $0.links }, { $0.links })
+        let oldLinks = Self.mentions(old, { $0[$1].links }, { $0[$1].links }), newLinks = Self.mentions(new, { $0[$1].links }, { $0[$1].links })
         func linkKey(_ mention: Mention<Link>) -> Mention<Link> { Self.rekeyed(mention, mention.value.text + "\u{0}" + mention.value.destination) }
         var (goneLinks, freshLinks) = Self.sameKeys(oldLinks, newLinks, { $0.text == $1.text && $0.destination == $1.destination })
             ? ([], []) : Self.unmatched(oldLinks.map(linkKey), newLinks.map(linkKey))
@@ -620,7 +620,7 @@ struct BlockDiff {
         }
 
         // Images: same alt text with a new source is the image replaced; the rest added or removed.
-        let oldImages = Self.mentions(old, { $0.images }, { $0.images }), newImages = Self.mentions(new, { $0.images }, { $0.images })
+        let oldImages = Self.mentions(old, { $0[$1].images }, { $0[$1].images }), newImages = Self.mentions(new, { $0[$1].images }, { $0[$1].images })
         func imageKey(_ mention: Mention<Image>) -> Mention<Image> { Self.rekeyed(mention, mention.value.alt + "\u{0}" + mention.value.source) }
         var (goneImages, freshImages) = Self.sameKeys(oldImages, newImages, { $0.alt == $1.alt && $0.source == $1.source }) ? ([], [])
             : Self.unmatched(oldImages.map(imageKey), newImages.map(imageKey))
@@ -678,19 +678,23 @@ struct BlockDiff {
     /// also lists on the block itself are counted once. Keys are left empty: `rekeyed` sets them where needed.
     /// Fields are read through closures, which specialise and inline, not key paths, which ran through generic
     /// code for every block of every changed section.
-    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: (borrowing Block) -> [Value],
-                                                  _ itemField: (borrowing ListItem) -> [Value]) -> [Mention<Value>] {
+    private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: (UnsafeBufferPointer<Block>, Int) -> [Value],
+                                                  _ itemField: (UnsafeBufferPointer<ListItem>, Int) -> [Value]) -> [Mention<Value>] {
         var result: [Mention<Value>] = []
+        // The fields are read in place through buffer pointers: handing a block or an item to a closure copied it
+        // whole (a dozen references retained, then released) to read one field.
+        blocks.withUnsafeBufferPointer { blocks in
         for b in blocks.indices {
-            // Read fields through the array, not a copy of the block: most blocks have nothing to report.
-            let own = field(blocks[b])
+            let own = field(blocks, b)
             let isList = blocks[b].kind == .list
             if own.isEmpty && !isList { continue }
             let firstItemMention = result.count
             if isList {
-                for k in blocks[b].items.indices {
-                    for value in itemField(blocks[b].items[k]) {
-                        result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
+                blocks[b].items.withUnsafeBufferPointer { items in
+                    for k in items.indices {
+                        for value in itemField(items, k) {
+                            result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
+                        }
                     }
                 }
             }
@@ -702,6 +706,7 @@ struct BlockDiff {
             for value in own where !seen.contains(value) {
                 result.append(Mention(value: value, key: "", location: Location(block: b, item: nil)))
             }
+        }
         }
         return result
     }
