@@ -197,11 +197,13 @@ struct PageComparison {
     static func bodyWords(_ document: ProfileDocument, _ index: Int) -> WordSet {
         var words = WordSet.Builder()
         let blocks = document.sections[index].blocks
+        // Fields read in place: `for item in items`, or a block handed to a function, copies it whole.
         for k in blocks.indices {
             switch blocks[k].kind {
-            case .list: for item in blocks[k].items { words.add(item.key) }
+            case .list: for m in blocks[k].items.indices { words.add(blocks[k].items[m].key) }
             case .table: for row in blocks[k].rows { words.add(row.joined(separator: " ")) }
-            case .paragraph where Describe.isImageOnly(blocks[k]): for image in blocks[k].images { words.add(image.source) }
+            case .paragraph where !blocks[k].images.isEmpty && Describe.isImageOnly(blocks[k]):
+                for image in blocks[k].images { words.add(image.source) }
             default: words.add(blocks[k].key)
             }
             if let attribution = blocks[k].attribution { words.add(attribution) }
@@ -488,7 +490,17 @@ struct PageComparison {
     }
 
     private mutating func emitPair(_ old: ProfileDocument, _ i: Int, _ new: ProfileDocument, _ j: Int, relation: Relation, moved: Bool) {
-        let before = old.sections[i], after = new.sections[j]
+        // The two sections are read in place: copies of them (a retain and a release of each of their fields) were
+        // most of this function's work over the unchanged sections of a page.
+        old.sections.withUnsafeBufferPointer { olds in
+            new.sections.withUnsafeBufferPointer { news in
+                emitPair(olds.baseAddress! + i, news.baseAddress! + j, in: new, at: j, relation: relation, moved: moved)
+            }
+        }
+    }
+
+    private mutating func emitPair(_ before: UnsafePointer<Section>, _ after: UnsafePointer<Section>, in new: ProfileDocument, at j: Int,
+                                   relation: Relation, moved: Bool) {
         // Most paired sections are unchanged and emit nothing: the path is only built for a change.
         var cachedPath: [String]?
         func path() -> [String] {
@@ -497,52 +509,52 @@ struct PageComparison {
             cachedPath = built
             return built
         }
-        let hidden = after.isHidden
+        let hidden = after.pointee.isHidden
         if moved {
             let place = j > 0 && !new.sections[j - 1].isIntro ? "after \"\(new.sections[j - 1].title)\"" : "to the top"
-            emit(Change(kind: .sectionMoved, section: path(), summary: "section \"\(after.title)\" moved \(place)",
+            emit(Change(kind: .sectionMoved, section: path(), summary: "section \"\(after.pointee.title)\" moved \(place)",
                         level: hidden ? .trivial : .minor, isHidden: hidden))
         }
-        if before.isHidden != after.isHidden {
-            emit(Change(kind: after.isHidden ? .sectionHidden : .sectionUnhidden, section: path(),
-                        summary: "section \"\(after.title)\" \(after.isHidden ? "commented out" : "uncommented")",
+        if before.pointee.isHidden != after.pointee.isHidden {
+            emit(Change(kind: after.pointee.isHidden ? .sectionHidden : .sectionUnhidden, section: path(),
+                        summary: "section \"\(after.pointee.title)\" \(after.pointee.isHidden ? "commented out" : "uncommented")",
                         level: .minor, isHidden: true))
         }
         switch relation {
         case .rewritten:
-            let counts = "(\(Describe.census(before.blocks)) → \(Describe.census(after.blocks)))"
-            let summary = Self.identity(before) == Self.identity(after)
-                ? "section \"\(after.title)\" rewritten \(counts)"
-                : "\"\(before.title)\" rewritten as \"\(after.title)\" \(counts)"
+            let counts = "(\(Describe.census(before.pointee.blocks)) → \(Describe.census(after.pointee.blocks)))"
+            let summary = Self.identity(before.pointee) == Self.identity(after.pointee)
+                ? "section \"\(after.pointee.title)\" rewritten \(counts)"
+                : "\"\(before.pointee.title)\" rewritten as \"\(after.pointee.title)\" \(counts)"
             emit(Change(kind: .sectionRewritten, section: path(), summary: summary, level: hidden ? .minor : .major,
-                        before: before.title, after: after.title, isHidden: hidden))
+                        before: before.pointee.title, after: after.pointee.title, isHidden: hidden))
             return
         case .renamed:
-            emit(Change(kind: .sectionRenamed, section: path(), summary: "section \"\(before.title)\" renamed to \"\(after.title)\"",
-                        level: hidden ? .trivial : .minor, before: before.title, after: after.title, isHidden: hidden))
+            emit(Change(kind: .sectionRenamed, section: path(), summary: "section \"\(before.pointee.title)\" renamed to \"\(after.pointee.title)\"",
+                        level: hidden ? .trivial : .minor, before: before.pointee.title, after: after.pointee.title, isHidden: hidden))
         case .same:
-            if before.title != after.title {
-                if ComparisonKey.normalize(before.title) == ComparisonKey.normalize(after.title) {
-                    emit(Change(kind: .formatting, section: path(), summary: "heading \"\(after.title)\" restyled", level: .formatting,
-                                before: before.title, after: after.title))
+            if before.pointee.title != after.pointee.title {
+                if ComparisonKey.normalize(before.pointee.title) == ComparisonKey.normalize(after.pointee.title) {
+                    emit(Change(kind: .formatting, section: path(), summary: "heading \"\(after.pointee.title)\" restyled", level: .formatting,
+                                before: before.pointee.title, after: after.pointee.title))
                 } else {
-                    emit(Change(kind: .sectionRenamed, section: path(), summary: "heading \"\(before.title)\" → \"\(after.title)\"",
-                                level: .trivial, before: before.title, after: after.title, isHidden: hidden))
+                    emit(Change(kind: .sectionRenamed, section: path(), summary: "heading \"\(before.pointee.title)\" → \"\(after.pointee.title)\"",
+                                level: .trivial, before: before.pointee.title, after: after.pointee.title, isHidden: hidden))
                 }
             }
         }
-        if before.level != after.level && !before.isIntro && !after.isIntro {
+        if before.pointee.level != after.pointee.level && !before.pointee.isIntro && !after.pointee.isIntro {
             emit(Change(kind: .sectionEdited, section: path(),
-                        summary: "section \"\(after.title)\" heading level \(before.level) → \(after.level)",
-                        level: hidden ? .trivial : .minor, before: String(before.level), after: String(after.level), isHidden: hidden))
+                        summary: "section \"\(after.pointee.title)\" heading level \(before.pointee.level) → \(after.pointee.level)",
+                        level: hidden ? .trivial : .minor, before: String(before.pointee.level), after: String(after.pointee.level), isHidden: hidden))
         }
-        if Self.identicalBlocks(before.blocks, after.blocks) { return }
-        var blocks = BlockDiff(old: before.blocks, new: after.blocks, path: path(), options: options,
-                               hiddenFlagFollowsSection: before.isHidden != after.isHidden)
+        if Self.identicalBlocks(before.pointee.blocks, after.pointee.blocks) { return }
+        var blocks = BlockDiff(old: before.pointee.blocks, new: after.pointee.blocks, path: path(), options: options,
+                               hiddenFlagFollowsSection: before.pointee.isHidden != after.pointee.isHidden)
         let inner = blocks.changes()
         let shown = inner.filter { $0.change.level != .formatting || options.includeFormatting }
         if shown.count > options.maxChangesPerSection {
-            emit(Self.summarised(shown.map(\.change), section: after, path: path()))
+            emit(Self.summarised(shown.map(\.change), section: after.pointee, path: path()))
         } else {
             for (change, tag) in inner { emit(change, loose: tag) }
         }
