@@ -83,21 +83,26 @@ struct BlockDiff {
 
         let moved = pairing.movedOld
         let rejoined = splitsAndMerges(pairing)
-        for (j, block) in new.enumerated() {
+        // By index: `enumerated()` copied every block of the section (a dozen references retained and released).
+        for j in new.indices {
             if let i = pairing.newToOld[j] {
                 if let summary = rejoined.pairs[j] {
                     place(Slot(block: j, removal: 0, part: 0, index: 0),
-                          Change(kind: .paragraphEdited, section: path, summary: summary, level: level(block.isHidden, .minor),
-                                 before: old[i].text, after: block.text, isHidden: block.isHidden))
+                          Change(kind: .paragraphEdited, section: path, summary: summary, level: level(new[j].isHidden, .minor),
+                                 before: old[i].text, after: new[j].text, isHidden: new[j].isHidden))
                     continue
                 }
-                pairedBlock(old: i, new: j, moved: moved.contains(i), items: itemPairings[j])
+                // A block that stayed in place exactly as it was has nothing to report (its links and images are
+                // compared above): most blocks of an edited section.
+                let stayed = !moved.contains(i)
+                if stayed && PageComparison.identicalBlock(old, i, new, j) { continue }
+                pairedBlock(old: i, new: j, moved: !stayed, items: itemPairings[j])
             } else if !rejoined.newParts.contains(j) {
-                place(Slot(block: j, removal: 0, part: 0, index: 0), added(block), loose: Self.loose(block, added: true))
+                place(Slot(block: j, removal: 0, part: 0, index: 0), added(new[j]), loose: Self.loose(new[j], added: true))
             }
         }
-        for (i, block) in old.enumerated() where pairing.oldToNew[i] == nil && !rejoined.oldParts.contains(i) {
-            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(block), loose: Self.loose(block, added: false))
+        for i in old.indices where pairing.oldToNew[i] == nil && !rejoined.oldParts.contains(i) {
+            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(old[i]), loose: Self.loose(old[i], added: false))
         }
         if formattingOnly > 0 {
             place(Slot(block: Int.max, removal: 0, part: 0, index: 0),

@@ -413,18 +413,22 @@ struct PageComparison {
     static func identicalBlocks(_ a: [Block], _ b: [Block]) -> Bool {
         guard a.count == b.count else { return false }
         if sameStorage(a, b) { return true }
-        for k in a.indices {
-            guard a[k].kind == b[k].kind, a[k].isHidden == b[k].isHidden, a[k].text == b[k].text,
-                  a[k].attribution == b[k].attribution, a[k].language == b[k].language, a[k].rows == b[k].rows,
-                  a[k].items.count == b[k].items.count,
-                  sameLinks(a[k].links, b[k].links), sameImages(a[k].images, b[k].images) else { return false }
-            if a[k].items.isEmpty { continue }
-            let x = a[k].items, y = b[k].items
-            for m in x.indices {
-                guard x[m].text == y[m].text, x[m].depth == y[m].depth, x[m].isChecked == y[m].isChecked,
-                      x[m].isHidden == y[m].isHidden,
-                      sameLinks(x[m].links, y[m].links), sameImages(x[m].images, y[m].images) else { return false }
-            }
+        for k in a.indices where !identicalBlock(a, k, b, k) { return false }
+        return true
+    }
+
+    /// `a[k]` and `b[l]` equal in everything a reader could see, read in place.
+    static func identicalBlock(_ a: [Block], _ k: Int, _ b: [Block], _ l: Int) -> Bool {
+        guard a[k].kind == b[l].kind, a[k].isHidden == b[l].isHidden, a[k].text == b[l].text,
+              a[k].attribution == b[l].attribution, a[k].language == b[l].language, a[k].rows == b[l].rows,
+              a[k].items.count == b[l].items.count,
+              sameLinks(a[k].links, b[l].links), sameImages(a[k].images, b[l].images) else { return false }
+        if a[k].items.isEmpty { return true }
+        let x = a[k].items, y = b[l].items
+        for m in x.indices {
+            guard x[m].text == y[m].text, x[m].depth == y[m].depth, x[m].isChecked == y[m].isChecked,
+                  x[m].isHidden == y[m].isHidden,
+                  sameLinks(x[m].links, y[m].links), sameImages(x[m].images, y[m].images) else { return false }
         }
         return true
     }
