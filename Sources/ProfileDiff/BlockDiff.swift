@@ -66,7 +66,8 @@ struct BlockDiff {
 
     /// The changes in reading order, each with its identity when it is a whole block or item added or removed.
     mutating func changes() -> [(change: Change, loose: Loose?)] {
-        let pairing = Pairing(old: old.map(Self.unit), new: new.map(Self.unit), threshold: options.editThreshold,
+        let pairing = Pairing(old: old.indices.map { Self.unit(old, $0) }, new: new.indices.map { Self.unit(new, $0) },
+                              threshold: options.editThreshold,
                               oldWords: { Self.words(old[$0]) }, newWords: { Self.words(new[$0]) })
         var itemPairings: [Int: Pairing] = [:]   // keyed by new block index of a paired list
         for (j, i) in pairing.newToOld.enumerated() {
@@ -98,11 +99,11 @@ struct BlockDiff {
                 if stayed && PageComparison.identicalBlock(old, i, new, j) { continue }
                 pairedBlock(old: i, new: j, moved: !stayed, items: itemPairings[j])
             } else if !rejoined.newParts.contains(j) {
-                place(Slot(block: j, removal: 0, part: 0, index: 0), added(new[j]), loose: Self.loose(new[j], added: true))
+                place(Slot(block: j, removal: 0, part: 0, index: 0), added(new[j]), loose: Self.loose(new, j, added: true))
             }
         }
         for i in old.indices where pairing.oldToNew[i] == nil && !rejoined.oldParts.contains(i) {
-            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(old[i]), loose: Self.loose(old[i], added: false))
+            place(Slot(block: anchors[i] ?? -1, removal: 1, part: 0, index: i), removed(old[i]), loose: Self.loose(old, i, added: false))
         }
         if formattingOnly > 0 {
             place(Slot(block: Int.max, removal: 0, part: 0, index: 0),
@@ -150,18 +151,19 @@ struct BlockDiff {
         placed.append(Placed(slot: slot, sequence: placed.count, change: change, loose: loose))
     }
 
-    private static func loose(_ block: Block, added: Bool) -> Loose? {
-        if block.kind == .thematicBreak || (block.key.isEmpty && block.images.isEmpty) { return nil }
-        let unit = unit(block)
+    private static func loose(_ blocks: [Block], _ k: Int, added: Bool) -> Loose? {
+        if blocks[k].kind == .thematicBreak || (blocks[k].key.isEmpty && blocks[k].images.isEmpty) { return nil }
+        let unit = unit(blocks, k)
         return Loose(identity: "\(unit.kind)\u{0}" + unit.identity, added: added, isItem: false,
-                     name: "\(Describe.noun(block)) \(Describe.quoted(block.text, limit: 40))")
+                     name: "\(Describe.noun(blocks[k])) \(Describe.quoted(blocks[k].text, limit: 40))")
     }
 
     // MARK: Identity
 
-    private static func kindCode(_ block: Block) -> Int {
-        if Describe.isImageOnly(block) { return 100 }
-        switch block.kind {
+    private static let imageOnlyKindCode = 100
+
+    private static func kindCode(_ kind: Block.Kind) -> Int {
+        switch kind {
         case .paragraph: return 0
         case .list: return 1
         case .quote: return 2
@@ -172,16 +174,19 @@ struct BlockDiff {
         }
     }
 
-    private static func unit(_ block: Block) -> Pairing.Unit {
+    /// `blocks[k]` as the pairing sees it, its fields read in place (handing the block over copied it whole); only a
+    /// paragraph with images can be image-only, so only such a block is handed to `Describe.isImageOnly`.
+    private static func unit(_ blocks: [Block], _ k: Int) -> Pairing.Unit {
+        let imageOnly = blocks[k].kind == .paragraph && !blocks[k].images.isEmpty && Describe.isImageOnly(blocks[k])
         let identity: String
-        switch block.kind {
-        case .paragraph where Describe.isImageOnly(block): identity = block.images.map(\.source).joined(separator: "\u{1}")
-        case .list: identity = block.items.map(\.key).joined(separator: "\u{1}")
-        case .table: identity = block.rows.map { $0.map(ComparisonKey.normalize).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
-        case .code: identity = block.text
-        default: identity = block.key
+        switch blocks[k].kind {
+        case .paragraph where imageOnly: identity = blocks[k].images.map(\.source).joined(separator: "\u{1}")
+        case .list: identity = blocks[k].items.map(\.key).joined(separator: "\u{1}")
+        case .table: identity = blocks[k].rows.map { $0.map(ComparisonKey.normalize).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
+        case .code: identity = blocks[k].text
+        default: identity = blocks[k].key
         }
-        return Pairing.Unit(identity: identity, kind: kindCode(block))
+        return Pairing.Unit(identity: identity, kind: imageOnly ? imageOnlyKindCode : kindCode(blocks[k].kind))
     }
 
     private static func words(_ block: Block) -> WordSet {
