@@ -301,9 +301,7 @@ struct BlockDiff {
         if isQuote, let who = after.attribution, !who.isEmpty {
             subject = "quote by \(ComparisonKey.normalize(who))"
         } else {
-            // The key is the text normalized, which `quoted` does first: from the key it skips normalizing a whole
-            // paragraph to show forty bytes of it (same result, held by a test).
-            subject = "\(isQuote ? "quote" : "paragraph") \(Describe.quoted(after.key, limit: 40))"
+            subject = "\(isQuote ? "quote" : "paragraph") \(Describe.quoted(after.text, limit: 40))"
         }
         let summary: String
         let changeLevel: Change.Level

@@ -251,18 +251,6 @@ import ProfileDocument
         }
     }
 
-    /// A quoted snippet of a text is the snippet of its comparison key: `quoted` normalizes first, and normalizing
-    /// a key changes nothing (a paragraph's subject is quoted from its key).
-    @Test func quotedFromTheKeyIsQuotedFromTheText() {
-        for text in Self.texts() {
-            let key = ComparisonKey.normalize(text)
-            #expect(ComparisonKey.normalize(key) == key, "\(text)")
-            for limit in [1, 5, 40] {
-                #expect(Describe.quoted(key, limit: limit) == Describe.quoted(text, limit: limit), "\(text)")
-            }
-        }
-    }
-
     /// Texts built from pieces where word boundaries are ambiguous: punctuation, apostrophes, several spaces, a
     /// non-ASCII letter, words that are prefixes of one another. Edits change, add or drop pieces anywhere.
     @Test func punctuationCheckOnTheMiddleMatchesTheWholeTexts() {
