@@ -686,37 +686,36 @@ struct BlockDiff {
 
     /// Every link (or image) of the blocks with where it lives. For lists, items own their links; links the parser
     /// also lists on the block itself are counted once. Keys are left empty: `rekeyed` sets them where needed.
-    /// Fields are read through closures, which specialise and inline, not key paths, which ran through generic
-    /// code for every block of every changed section.
+    /// The closures read one field of a block or item in place, through the buffer and an index: key paths ran
+    /// through generic code, and handing the closure a block or item copied it whole (a dozen references retained,
+    /// then released) to read one array.
     private static func mentions<Value: Hashable>(_ blocks: [Block], _ field: (UnsafeBufferPointer<Block>, Int) -> [Value],
                                                   _ itemField: (UnsafeBufferPointer<ListItem>, Int) -> [Value]) -> [Mention<Value>] {
         var result: [Mention<Value>] = []
-        // The fields are read in place through buffer pointers: handing a block or an item to a closure copied it
-        // whole (a dozen references retained, then released) to read one field.
         blocks.withUnsafeBufferPointer { blocks in
-        for b in blocks.indices {
-            let own = field(blocks, b)
-            let isList = blocks[b].kind == .list
-            if own.isEmpty && !isList { continue }
-            let firstItemMention = result.count
-            if isList {
-                blocks[b].items.withUnsafeBufferPointer { items in
-                    for k in items.indices {
-                        for value in itemField(items, k) {
-                            result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
+            for b in blocks.indices {
+                let own = field(blocks, b)
+                let isList = blocks[b].kind == .list
+                if own.isEmpty && !isList { continue }
+                let firstItemMention = result.count
+                if isList {
+                    blocks[b].items.withUnsafeBufferPointer { items in
+                        for k in items.indices {
+                            for value in itemField(items, k) {
+                                result.append(Mention(value: value, key: "", location: Location(block: b, item: k)))
+                            }
                         }
                     }
                 }
+                let fromItems = result[firstItemMention...]
+                // The parser lists every link of a list's items on the block as well, in the same order unless lists
+                // nest: then nothing of the block's own is left to add, told without hashing a single link.
+                if own.count == fromItems.count && own.elementsEqual(fromItems.lazy.map { $0.value }) { continue }
+                let seen = Set(fromItems.lazy.map { $0.value })
+                for value in own where !seen.contains(value) {
+                    result.append(Mention(value: value, key: "", location: Location(block: b, item: nil)))
+                }
             }
-            let fromItems = result[firstItemMention...]
-            // The parser lists every link of a list's items on the block as well, in the same order unless lists
-            // nest: then nothing of the block's own is left to add, told without hashing a single link.
-            if own.count == fromItems.count && own.elementsEqual(fromItems.lazy.map { $0.value }) { continue }
-            let seen = Set(fromItems.lazy.map { $0.value })
-            for value in own where !seen.contains(value) {
-                result.append(Mention(value: value, key: "", location: Location(block: b, item: nil)))
-            }
-        }
         }
         return result
     }

@@ -464,14 +464,9 @@ enum TextMetrics {
         return previous[b.count]
     }
 
-    static func stripPunctuation(_ text: String) -> [UInt64] {
-        var hashes: [UInt64] = []
-        forEachWord(in: text, limit: Int.max, foldingCase: false) { hashes.append($0) }
-        return hashes
-    }
-
-    /// `stripPunctuation(old) == stripPunctuation(new)`, reading only the part between the bytes the two texts share
-    /// at the start and at the end: an edit usually touches a few words of a long paragraph.
+    /// The two texts have the same words once punctuation is dropped (`forEachWord` without case folding), told
+    /// reading only the part between the bytes they share at the start and at the end: an edit usually touches a few
+    /// words of a long paragraph.
     ///
     /// Why it is the same: cut the shared start after its last space and the shared end before its first. A space
     /// separates words, so each text's words are those of its start, then of its middle, then of its end, and the

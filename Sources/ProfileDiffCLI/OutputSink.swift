@@ -59,14 +59,17 @@ final class OutputSink {
     func write(_ text: String) throws {
         guard !text.isEmpty else { return }
         if keepCopy { copy += text }
-        pending.append(contentsOf: text.utf8)
-        if pending.count >= Self.pieceSize { try flush() }
+        try gather(text.utf8)
     }
 
     /// Writes UTF-8 text already in bytes.
     func write(utf8 bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
         if keepCopy { copy += String(decoding: bytes, as: UTF8.self) }
+        try gather(bytes)
+    }
+
+    private func gather(_ bytes: some Sequence<UInt8>) throws {
         pending.append(contentsOf: bytes)
         if pending.count >= Self.pieceSize { try flush() }
     }
