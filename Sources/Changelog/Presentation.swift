@@ -51,6 +51,9 @@ extension CommitEntry {
 /// Counts of changes by the category a reader scans for.
 struct CategoryCounts: Equatable {
     var added = 0, changed = 0, removed = 0, moved = 0
+    /// The renames among `moved`: they share its `→`, but "1 moved" for a page or section that was renamed in place
+    /// tells the reader something that did not happen.
+    var renamed = 0
 
     var total: Int { added + changed + removed + moved }
 
@@ -59,18 +62,24 @@ struct CategoryCounts: Equatable {
         case .added: added += 1
         case .changed: changed += 1
         case .removed: removed += 1
-        case .moved: moved += 1
+        case .moved:
+            moved += 1
+            if change.kind == .pageRenamed || change.kind == .sectionRenamed { renamed += 1 }
         }
     }
 
-    /// `2 added, 3 changed, 1 removed`; moves are counted with changes when `movesAsChanged` (Keep a Changelog's view).
+    /// `2 added, 3 changed, 1 removed, 1 renamed`; moves and renames are counted with changes when `movesAsChanged`
+    /// (Keep a Changelog's view).
     func phrase(movesAsChanged: Bool) -> String {
         var parts: [String] = []
         if added > 0 { parts.append("\(added) added") }
         let changedCount = movesAsChanged ? changed + moved : changed
         if changedCount > 0 { parts.append("\(changedCount) changed") }
         if removed > 0 { parts.append("\(removed) removed") }
-        if !movesAsChanged, moved > 0 { parts.append("\(moved) moved") }
+        if !movesAsChanged {
+            if moved > renamed { parts.append("\(moved - renamed) moved") }
+            if renamed > 0 { parts.append("\(renamed) renamed") }
+        }
         return parts.joined(separator: ", ")
     }
 }

@@ -56,7 +56,25 @@ import Testing
         // One line per commit; the skipped file's note is not repeated after it was shown in place.
         #expect(lines.count == Sample.changelog.commits.count)
         #expect(lines.contains("5d4e3f2 2025-09-05 rewrite current focus — About: 1 changed, 2 removed"))
-        #expect(lines.contains("3f9c2a1 2025-08-30 add resume — About: 1 added; content/resume.md: 1 changed, 1 moved; content/photo.md: skipped: file is larger than the 1 MB limit (--max-file-size)"))
+        #expect(lines.contains("3f9c2a1 2025-08-30 add resume — About: 1 added; content/resume.md: 1 changed, 1 renamed; content/photo.md: skipped: file is larger than the 1 MB limit (--max-file-size)"))
+    }
+
+    @Test func onelineTellsRenamesFromMoves() {
+        func line(_ changes: [Change]) -> String {
+            let commit = CommitEntry(id: "4c3b2a1" + String(repeating: "0", count: 33), subject: "tidy",
+                                     author: Person(name: "M", email: "m@example.com"), date: "2025-04-06T09:12:00Z",
+                                     files: [FileEntry(path: "content/about.md", status: .modified, changes: changes)])
+            var renderer = TextRenderer(oneline: true)
+            return renderer.render(Changelog(range: RevisionRangeInfo(spec: "HEAD~1", from: nil, to: nil), commits: [commit]))
+        }
+        let renamed = Change(kind: .sectionRenamed, section: ["Quotes I'm thinking about"],
+                             summary: "section \"Quotes\" renamed to \"Quotes I'm thinking about\"", level: .minor,
+                             before: "Quotes", after: "Quotes I'm thinking about")
+        let moved = Change(kind: .listItemMoved, section: ["Current Focus"], summary: "item \"LLM Agents\" moved to the top",
+                           level: .minor)
+        #expect(line([renamed]) == "4c3b2a1 2025-04-06 tidy — content/about.md: 1 renamed\n")
+        #expect(line([moved]) == "4c3b2a1 2025-04-06 tidy — content/about.md: 1 moved\n")
+        #expect(line([moved, renamed, moved]) == "4c3b2a1 2025-04-06 tidy — content/about.md: 2 moved, 1 renamed\n")
     }
 
     @Test func hostileContentCannotReachTheTerminal() throws {
