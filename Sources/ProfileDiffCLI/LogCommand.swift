@@ -38,7 +38,7 @@ struct LogCommand: ParsableCommand {
     @Flag(help: "Oldest first.")
     var reverse = false
 
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Show at most <n> commits.", valueName: "n"))
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Show at most <n> commits (git's -<n> and -n<n> work too).", valueName: "n"))
     var maxCount: Int?
 
     @Option(help: ArgumentHelp("Only commits after this date (2024-02-17, 2024-02-17T10:00:00Z, \"2 weeks ago\").", valueName: "date"))

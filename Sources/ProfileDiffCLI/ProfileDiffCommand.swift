@@ -43,7 +43,43 @@ extension ProfileDiffCommand {
     /// git users write `profile-diff -C DIR show PAGE`: options before the subcommand name are moved after it,
     /// since only the subcommands declare them.
     static func main() {
-        main(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst())))
+        main(Self.gitCounts(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst()))))
+    }
+
+    /// git users write `git log -3` and `-n3`; swift-argument-parser knows neither a number as an option nor a short
+    /// option's value written against it, so both become `--max-count=3` before parsing, for `log` only and not
+    /// after `--` (paths) or as the value of an option that takes a number (`--max-file-size -1` stays an error).
+    static func gitCounts(_ arguments: [String]) -> [String] {
+        if let first = arguments.first, first != LogCommand.configuration.commandName,
+           configuration.subcommands.contains(where: { $0.configuration.commandName == first }) {
+            return arguments
+        }
+        let takesNumber: Set<String> = ["-n", "--max-count", "--max-file-size", "--rename-threshold", "--rewrite-threshold"]
+        var result: [String] = []
+        result.reserveCapacity(arguments.count)
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" {
+                result += arguments[index...]
+                break
+            }
+            let previous = index > 0 ? arguments[index - 1] : ""
+            if !takesNumber.contains(previous), let count = Self.count(in: argument) {
+                result.append("--max-count=\(count)")
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
+    /// `3` from `-3` or `-n3`; nil for anything else.
+    private static func count(in argument: String) -> Substring? {
+        var digits = Substring(argument)
+        guard digits.hasPrefix("-"), !digits.hasPrefix("--") else { return nil }
+        digits.removeFirst()
+        if digits.hasPrefix("n") { digits.removeFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return digits
     }
 
     static func hoistingSubcommand(_ arguments: [String]) -> [String] {

@@ -33,6 +33,35 @@ struct EndToEndTests {
         try Golden.check(result.stdout, golden)
     }
 
+    @Test("git's ways of writing a commit count all mean --max-count", arguments: [
+        ["-3"], ["-n3"], ["-n", "3"], ["log", "-3"], ["-C", "SAMPLE", "-3", "--oneline", "--", "content"],
+    ])
+    func gitCounts(arguments: [String]) throws {
+        let sample = try Sample.path()
+        let expected = try run(["-C", sample, "--root", "--oneline", "--max-count=3"])
+        #expect(expected.status == 0, "\(expected.stderr)")
+        #expect(expected.stdout.split(separator: "\n").count == 3)
+        let written = arguments.map { $0 == "SAMPLE" ? sample : $0 }
+        let prefix = written.contains("-C") ? [] : ["-C", sample]
+        let result = try run(prefix + written + (written.contains("--oneline") ? [] : ["--root", "--oneline"]))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected.stdout)
+    }
+
+    @Test("a count where a path or another option's value goes is left as written")
+    func gitCountsStayInPlace() throws {
+        // After `--` it is a path (none matches, so nothing to show); as --max-file-size's value it is an error.
+        let path = try run(["-C", try Sample.path(), "--root", "--", "-3"])
+        #expect(path.status == 0, "\(path.stderr)")
+        #expect(path.stdout.isEmpty)
+        let value = try run(["-C", try Sample.path(), "--root", "--max-file-size", "-3"])
+        #expect(value.status == 64)
+        // `show` has no count: it is not rewritten into an option `show` would then report as unknown by another name.
+        let show = try run(["-C", try Sample.path(), "show", "-3", "HEAD:content/about.md"])
+        #expect(show.status == 64)
+        #expect(show.stderr.contains("'-3'"), "\(show.stderr)")
+    }
+
     @Test("--from-json renders a saved changelog byte for byte as the repository does", arguments: [
         ["--format", "text"], ["--oneline"], ["--format", "markdown"], ["--format", "github"], ["--format", "json"],
     ])
