@@ -7,7 +7,7 @@ DIR         ?= $(SAMPLE_DIR)
 BIN          = .build/debug
 RELEASE_BIN  = .build/release
 
-.PHONY: all deps build release sample demo test bench man completions clean fuzz test-sanitized
+.PHONY: all deps build release install sample demo test bench man completions clean fuzz test-sanitized
 
 all: build
 
@@ -29,8 +29,25 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# Release binaries carry the Swift runtime and Foundation inside (--static-swift-stdlib): start-up is a quarter
+# shorter, with no symbol lookups across a dozen shared libraries (docs/performance.md, sixth round), and the
+# binary runs where no Swift toolchain is installed; it needs only Debian's libgit2, md4c, zlib and jemalloc.
+# Products are named: building every target would take the tests' support module, which needs the toolchain's
+# shared Testing library.
+RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
 release: deps
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD) --product profile-diff
+
+# `make install PREFIX=~/.local` or `sudo make install`: the stripped binary, its man page and shell completions.
+PREFIX ?= /usr/local
+install: release
+	install -D -s -m 755 $(RELEASE_BIN)/profile-diff $(DESTDIR)$(PREFIX)/bin/profile-diff
+	install -D -m 644 docs/man/profile-diff.1 $(DESTDIR)$(PREFIX)/share/man/man1/profile-diff.1
+	mkdir -p $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(RELEASE_BIN)/profile-diff --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/profile-diff
+	$(RELEASE_BIN)/profile-diff --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_profile-diff
+	$(RELEASE_BIN)/profile-diff --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/profile-diff.fish
 
 # A real git repository built from history/ through libgit2 (stable commit ids). `make sample DIR=/tmp/site`.
 sample: build
@@ -56,7 +73,7 @@ test: deps
 # profile-diff --root --format json against git log -p, interleaved. See docs/performance.md.
 bench: deps
 	@command -v /usr/bin/time >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq time >/dev/null; } || { echo "install GNU time: sudo apt-get install -y time"; exit 1; }
-	$(SWIFT) build -c release
+	for product in profile-diff profile-diff-synth profile-diff-pagebench; do $(RELEASE_BUILD) --product $$product || exit 1; done
 	$(MAKE) --no-print-directory sample SAMPLE_DIR=.build/sample-site
 	scripts/bench.sh
 
