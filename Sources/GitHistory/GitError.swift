@@ -48,6 +48,8 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notARepository(path: String)
     case unknownRevision(String)
+    /// `HEAD~20` in a history of ten commits: the base exists, the ancestor does not (a young repository, not a typo).
+    case pastFirstCommit(spec: String, base: String, ancestors: Int)
     case ambiguousRevision(String)
     /// The range needs commits a shallow clone does not have.
     case shallowBoundary(spec: String, availableCommits: Int)
@@ -60,6 +62,9 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
             return "not a git repository (or any parent up to /): \(path)"
         case .unknownRevision(let spec):
             return "unknown revision '\(spec)'"
+        case .pastFirstCommit(let spec, let base, let ancestors):
+            let commits = ancestors == 1 ? "1 commit" : "\(ancestors) commits"
+            return "unknown revision '\(spec)': \(base) has only \(commits) before it; --root shows the whole history"
         case .ambiguousRevision(let spec):
             return "ambiguous revision '\(spec)': use more characters of the id or a full ref name"
         case .shallowBoundary(let spec, let count):

@@ -136,6 +136,10 @@ public final class Repository {
                 if isShallow, spec.contains(where: { $0 == "~" || $0 == "^" }) {
                     throw HistoryError.shallowBoundary(spec: spec, availableCommits: try availableCommitCount())
                 }
+                if let (base, depth) = Self.firstParentSteps(spec), let tip = try? resolveCommit(base) {
+                    let ancestors = try firstParentDepth(from: tip, limit: depth)
+                    if ancestors < depth { throw HistoryError.pastFirstCommit(spec: spec, base: base, ancestors: ancestors) }
+                }
                 throw HistoryError.unknownRevision(spec)
             default:
                 throw error
@@ -150,6 +154,37 @@ public final class Repository {
         }
         defer { git_object_free(commit) }
         return ObjectID(git_object_id(commit))
+    }
+
+    /// `("HEAD", 20)` for `HEAD~20`, `HEAD~2^` or `HEAD^^~18`: a base and a number of first-parent steps back; nil
+    /// for anything else (`^2` names a second parent, `^{tree}` a peel, a bare name no ancestor).
+    static func firstParentSteps(_ spec: String) -> (base: String, steps: Int)? {
+        guard let start = spec.firstIndex(where: { $0 == "~" || $0 == "^" }), start != spec.startIndex else { return nil }
+        var steps = 0
+        var rest = spec[start...]
+        while let marker = rest.first {
+            rest.removeFirst()
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            rest.removeFirst(digits.count)
+            switch (marker, digits.isEmpty ? 1 : Int(digits)) {
+            case ("~", let count?): steps += count
+            case ("^", 1?): steps += 1
+            case ("^", 0?): break
+            default: return nil
+            }
+        }
+        return steps > 0 ? (String(spec[..<start]), steps) : nil
+    }
+
+    /// How many first parents `tip` has behind it, counting no further than `limit`.
+    func firstParentDepth(from tip: ObjectID, limit: Int) throws -> Int {
+        var depth = 0
+        var current = tip
+        while depth < limit, let parent = try commitNode(current).parents.first {
+            depth += 1
+            current = parent
+        }
+        return depth
     }
 
     /// Resolves what the user typed into a range; nil when HEAD is unborn (nothing to show).

@@ -1,5 +1,5 @@
 import GitFixture
-import GitHistory
+@testable import GitHistory
 import Testing
 
 @Suite struct RangeTests {
@@ -79,7 +79,7 @@ import Testing
         #expect(try fixture.repository.resolveRange("HEAD~1", root: false) == nil)
     }
 
-    @Test(arguments: ["nope", "HEAD~20", "v9.9..HEAD", "HEAD..nope"])
+    @Test(arguments: ["nope", "v9.9..HEAD", "HEAD..nope", "nope~3", "HEAD^2"])
     func unknownRevisionIsNamed(spec: String) throws {
         let (fixture, _) = try tenCommitFixture()
         #expect(throws: HistoryError.self) { try fixture.repository.resolveRange(spec, root: false) }
@@ -93,6 +93,34 @@ import Testing
             #expect(spec.contains(named))
             #expect(error.description == "unknown revision '\(named)'")
         }
+    }
+
+    @Test("an ancestor past the first commit says how far back the history goes", arguments: [
+        ("HEAD~20", "HEAD~20"), ("HEAD~10", "HEAD~10"), ("HEAD~5~5", "HEAD~5~5"), ("HEAD^^~8..HEAD", "HEAD^^~8"),
+        ("topic~3..topic~12", "topic~12"),
+    ])
+    func pastFirstCommit(spec: String, failing: String) throws {
+        let (fixture, ids) = try tenCommitFixture()
+        try fixture.branch("topic", at: ids[9])
+        #expect(try fixture.repository.resolveRange("HEAD~9", root: false) != nil)
+        let base = String(failing.prefix { $0 != "~" && $0 != "^" })
+        #expect(throws: HistoryError.pastFirstCommit(spec: failing, base: base, ancestors: 9)) {
+            try fixture.repository.resolveRange(spec, root: false)
+        }
+    }
+
+    @Test func firstParentStepsAreCountedOnlyForFirstParents() {
+        func steps(_ spec: String) -> Int? { Repository.firstParentSteps(spec)?.steps }
+        #expect(Repository.firstParentSteps("HEAD~20")?.base == "HEAD")
+        #expect(steps("HEAD~20") == 20)
+        #expect(steps("v1.0^") == 1)
+        #expect(steps("HEAD^^~3^1") == 6)
+        #expect(steps("HEAD~") == 1)
+        #expect(steps("HEAD^0") == nil)
+        #expect(steps("HEAD^2") == nil)
+        #expect(steps("HEAD^{tree}") == nil)
+        #expect(steps("HEAD") == nil)
+        #expect(steps("~3") == nil)
     }
 
     @Test func ambiguousAbbreviationIsReported() throws {

@@ -119,6 +119,7 @@ struct EndToEndTests {
     @Test("user errors get one clear line and a distinct exit status", arguments: [
         (["HEAD~1", "--first-parent", "--full-history"], Int32(64), "mutually exclusive"),
         (["no-such-revision"], Int32(2), "unknown revision 'no-such-revision'"),
+        (["HEAD~20"], Int32(2), "unknown revision 'HEAD~20': HEAD has only 14 commits before it; --root shows the whole history"),
         (["--config", "/nonexistent/profile-diff.yml"], Int32(2), "file not found"),
         (["--from-json", "/nonexistent.json"], Int32(2), "cannot read"),
         (["show", "HEAD:content/nope.md"], Int32(2), "does not exist"),
