@@ -115,6 +115,21 @@ import Testing
         #expect(document.titles == ["", "Body"])
     }
 
+    /// Keys are compared by their text, as the diff names them: `1` and `"1"` are the same key to a reader, whatever
+    /// YAML types they would resolve to. The document is then read line by line, top-level keys first come first kept.
+    @Test("a key given twice is an error naming it; the top-level keys are still read", arguments: [
+        ("title: A\ndate: 2024-01-01\ntitle: B\n", "title", ["title", "date"]),
+        ("1: A\n\"1\": B\ntrue: x\n", "1", ["1", "true"]),
+        ("params:\n  a: 1\n  a: 2\ntitle: T\n", "a", ["params", "title"]),
+    ])
+    func duplicateKeysAreReported(yaml: String, duplicate: String, kept: [String]) throws {
+        let document = ProfileDocument.parse("---\n" + yaml + "---\n# Body\n")
+        #expect(document.diagnostics.contains { $0.severity == .error && $0.message.contains("duplicated key(s): '\(duplicate)'") },
+                "\(document.diagnostics)")
+        #expect(document.frontMatter?.entries.map(\.key) == kept)
+        #expect(document.titles == ["", "Body"])
+    }
+
     /// Yams hashes whole key nodes to find duplicates; an alias bomb used as a key would take hours.
     @Test func aliasedAndComplexKeysAreRefused() throws {
         var yaml = "---\ntitle: kept\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
