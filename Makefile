@@ -53,6 +53,8 @@ install: release
 sample: build
 	$(BIN)/profile-diff-sample --history history --force $(DIR)
 
+# The demo prints its three reports one after another, not each in a pager waiting for a key.
+demo: export PROFILE_DIFF_PAGER = cat
 demo: sample
 	@echo
 	@echo '$$ profile-diff HEAD~5      # the last five commits, in the page'"'"'s own terms'

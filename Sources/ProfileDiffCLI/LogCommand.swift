@@ -19,6 +19,7 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var selection: DiffSelectionOptions
+    @OptionGroup var pager: PagerOptions
 
     @Argument(help: ArgumentHelp("Revision range: REV, A..B or A...B. Default: the whole history.", valueName: "range"))
     var range: String?
@@ -106,13 +107,17 @@ struct LogCommand: ParsableCommand {
         var incomplete = false
         var notes: [Note] = []
 
+        // Paged only once the input is known to be readable: a bad revision or file is one line on the terminal.
+        let page = output.output == nil
         if let fromJSON {
             let changelog = try Changelog.load(jsonFile: fromJSON)
+            if page { pager.start() }
             try sink.write(renderer.render(changelog))
             foundChanges = changelog.hasChanges
             notes = changelog.notes
         } else {
             let history = try SemanticHistory(historyRequest())
+            if page { pager.start() }
             try sink.write(renderer.begin(range: history.range))
             try history.forEachCommit({ commit in
                 foundChanges = foundChanges || commit.files.contains { !$0.changes.isEmpty }

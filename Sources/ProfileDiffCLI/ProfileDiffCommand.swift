@@ -40,8 +40,8 @@ struct ProfileDiffCommand: ParsableCommand {
 }
 
 extension ProfileDiffCommand {
-    /// git users write `profile-diff -C DIR show PAGE`: options before the subcommand name are moved after it,
-    /// since only the subcommands declare them.
+    /// git users write `profile-diff -C DIR show PAGE` and `profile-diff --no-pager log`: options before the
+    /// subcommand name are moved after it, since only the subcommands declare them.
     static func main() {
         main(Self.gitCounts(Self.hoistingSubcommand(Array(CommandLine.arguments.dropFirst()))))
     }
@@ -85,6 +85,7 @@ extension ProfileDiffCommand {
     static func hoistingSubcommand(_ arguments: [String]) -> [String] {
         let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
         let takesValue: Set<String> = ["-C", "--config"]
+        let flags: Set<String> = ["-P", "--no-pager"]
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -97,6 +98,8 @@ extension ProfileDiffCommand {
             }
             if takesValue.contains(argument) {
                 index += 2
+            } else if flags.contains(argument) {
+                index += 1
             } else if argument.hasPrefix("-C") || argument.hasPrefix("--config=") {
                 index += 1
             } else {

@@ -16,6 +16,7 @@ struct ReleaseNotesCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var selection: DiffSelectionOptions
+    @OptionGroup var pager: PagerOptions
 
     @Option(help: ArgumentHelp("Only tags matching this regular expression are releases (e.g. '^v[0-9]').", valueName: "regex"))
     var tagPattern: String?
@@ -57,6 +58,7 @@ struct ReleaseNotesCommand: ParsableCommand {
                 text = ReleaseNotes.prepend(text, to: existing, replacingUnreleased: true)
                 destination = output ?? prepend
             }
+            if destination == nil { pager.start() }
             let sink = try OutputSink(path: destination)
             try sink.write(text)
             try sink.commit()

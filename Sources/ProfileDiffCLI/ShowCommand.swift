@@ -17,6 +17,7 @@ struct ShowCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var pager: PagerOptions
 
     @Option(help: "text (an indented outline) or json (the whole parsed document).")
     var format: Format = .text
@@ -29,6 +30,7 @@ struct ShowCommand: ParsableCommand {
             let directory = repository.directory ?? FileManager.default.currentDirectoryPath
             let source = try PageSource(page, directory: directory)
             let document = ProfileDocument.parse(try source.bytes())
+            pager.start()
             switch format {
             case .text:
                 // Page content goes to a terminal: every line through the same escaping as the changelog.
