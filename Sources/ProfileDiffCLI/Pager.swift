@@ -29,9 +29,12 @@ enum Pager {
     /// The pager's process id, read by the exit and signal handlers (C callbacks, which capture nothing).
     nonisolated(unsafe) private static var child: pid_t = 0
 
-    /// The command to run, or nil for no pager.
+    /// The command to run, or nil for no pager. Left to choose on a dumb terminal (an editor's shell buffer), where
+    /// less stops to warn that the terminal is not fully functional, it chooses none.
     static func command(environment: [String: String]) -> String? {
-        let chosen = environment["PROFILE_DIFF_PAGER"] ?? environment["PAGER"] ?? "less"
+        guard let chosen = environment["PROFILE_DIFF_PAGER"] ?? environment["PAGER"] else {
+            return environment["TERM"] == "dumb" ? nil : "less"
+        }
         let command = chosen.trimmingCharacters(in: .whitespaces)
         return command.isEmpty || command == "cat" ? nil : command
     }

@@ -79,5 +79,8 @@ struct PagerTests {
         #expect(Pager.command(environment: ["PAGER": "less", "PROFILE_DIFF_PAGER": " "]) == nil)
         // A diff highlighter set for git is not ours to use.
         #expect(Pager.command(environment: ["GIT_PAGER": "delta"]) == "less")
+        // less on a dumb terminal stops to warn; a pager the user chose is still used.
+        #expect(Pager.command(environment: ["TERM": "dumb"]) == nil)
+        #expect(Pager.command(environment: ["TERM": "dumb", "PAGER": "more"]) == "more")
     }
 }
