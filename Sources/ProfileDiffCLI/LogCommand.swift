@@ -109,6 +109,7 @@ struct LogCommand: ParsableCommand {
 
         // Paged only once the input is known to be readable: a bad revision or file is one line on the terminal.
         let page = output.output == nil
+        let atTerminal = page && isatty(STDOUT_FILENO) == 1
         if let fromJSON {
             let changelog = try Changelog.load(jsonFile: fromJSON)
             if page { pager.start() }
@@ -119,13 +120,22 @@ struct LogCommand: ParsableCommand {
             let history = try SemanticHistory(historyRequest())
             if page { pager.start() }
             try sink.write(renderer.begin(range: history.range))
+            var shown = 0
             try history.forEachCommit({ commit in
                 foundChanges = foundChanges || commit.files.contains { !$0.changes.isEmpty }
+                shown += 1
                 try sink.write(utf8: renderer.renderUTF8(commit))
             }, batchEnded: sink.flush)
             notes = history.notes
             try sink.write(renderer.end(notes: notes))
             incomplete = history.hadMissingObjects
+            if atTerminal, shown == 0, notes.isEmpty, output.format == .text, template == nil {
+                // An empty screen could be a filter the user did not expect (pages named .mdx, say), not a quiet range.
+                try sink.flush()
+                let range = history.range.spec == "--root" ? "the history" : history.range.spec
+                let note = "no page changed in \(range) (pages: *.md, *.markdown; a pathspec after -- or .profile-diff.yml can name others)"
+                FileHandle.standardError.write(Data("profile-diff: \(TerminalSafe.escape(note))\n".utf8))
+            }
         }
         try sink.commit()
         if output.output != nil {

@@ -60,6 +60,14 @@ func run(_ arguments: [String], executable: String = Binary.profileDiff, in dire
         stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
 }
 
+/// Runs the binary as at a terminal: under util-linux's `script`, standard output is a pseudo-terminal. What the
+/// program wrote there comes back as `stdout` (with the terminal's CRLF line ends), standard error included.
+func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    let quoted = ([Binary.profileDiff] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    return try run(["-qfec", quoted.joined(separator: " "), "/dev/null"], executable: "/usr/bin/script",
+                   environment: environment)
+}
+
 /// The sample profile site, built once from `history/` for all end-to-end tests (they only read it).
 enum Sample {
     // Built once (a static is initialised exactly once, thread-safely) and never mutated afterwards: tests only read its path.

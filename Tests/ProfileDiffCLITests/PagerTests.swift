@@ -12,10 +12,8 @@ struct PagerTests {
     /// for it) copies its input and its environment into `directory`. Returns the exit status and whatever reached
     /// the terminal itself.
     private func onTerminal(_ arguments: [String], pager: String? = nil, in directory: URL) throws -> CommandResult {
-        let quoted = ([Binary.profileDiff] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let recorder = "sleep 0.3; cat > '\(directory.path)/paged'; env > '\(directory.path)/env'"
-        return try run(["-qfec", quoted.joined(separator: " "), "/dev/null"], executable: "/usr/bin/script",
-                       environment: ["PROFILE_DIFF_PAGER": pager ?? recorder, "PAGER": "", "LESS": ""].compactMapValues { $0 })
+        return try runOnTerminal(arguments, environment: ["PROFILE_DIFF_PAGER": pager ?? recorder, "PAGER": "", "LESS": ""])
     }
 
     private func scratch() throws -> URL {
@@ -68,6 +66,22 @@ struct PagerTests {
         let result = try onTerminal(["-C", try Sample.path(), "HEAD~1"], pager: pager, in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("content/about.md"))
+    }
+
+    @Test("an empty report on a terminal says what counts as a page; piped, it stays empty", arguments: [
+        (["HEAD~1", "--", "nothing-here"], "no page changed in HEAD~1 "), (["HEAD"], "no page changed in HEAD "),
+    ])
+    func emptyReportExplained(arguments: [String], message: String) throws {
+        let sample = try Sample.path()
+        let shown = try runOnTerminal(["-C", sample] + arguments, environment: ["PAGER": "cat"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("profile-diff: " + message + "(pages: *.md, *.markdown;"), "\(shown.stdout)")
+        let piped = try run(["-C", sample] + arguments)
+        #expect(piped.status == 0)
+        #expect(piped.stdout.isEmpty && piped.stderr.isEmpty)
+        // A report with something in it says nothing of the kind.
+        let full = try runOnTerminal(["-C", sample, "HEAD~1"], environment: ["PAGER": "cat"])
+        #expect(!full.stdout.contains("no page changed"))
     }
 
     @Test("the pager is chosen as git chooses its own, from profile-diff's variable, then PAGER, then less")
