@@ -136,9 +136,10 @@ public final class Repository {
                 if isShallow, spec.contains(where: { $0 == "~" || $0 == "^" }) {
                     throw HistoryError.shallowBoundary(spec: spec, availableCommits: try availableCommitCount())
                 }
-                if let (base, depth) = Self.firstParentSteps(spec), let tip = try? resolveCommit(base) {
-                    let ancestors = try firstParentDepth(from: tip, limit: depth)
-                    if ancestors < depth { throw HistoryError.pastFirstCommit(spec: spec, base: base, ancestors: ancestors) }
+                // Only a hint: if the base or a commit on the way cannot be read, the plain message stands.
+                if let (base, depth) = Self.firstParentSteps(spec), let tip = try? resolveCommit(base),
+                   let ancestors = try? firstParentDepth(from: tip, limit: depth), ancestors < depth {
+                    throw HistoryError.pastFirstCommit(spec: spec, base: base, ancestors: ancestors)
                 }
                 throw HistoryError.unknownRevision(spec)
             default:
