@@ -11,6 +11,8 @@ struct SyntheticHistoryCommand: ParsableCommand {
 
     @Option(help: "Number of commits.") var commits = 1_000
     @Option(help: "Number of Markdown pages at the start.") var pages = 12
+    @Option(help: "Most Markdown pages the site has at once: a post is added only below it (default: no limit).")
+    var maxPages: Int?
     @Option(help: "Random seed (same seed, same repository and commit ids).") var seed: UInt64 = 2025
     @Flag(help: "Replace OUTPUT if it exists.") var force = false
     @Argument(help: "Directory to create the repository in.") var output: String
@@ -21,7 +23,7 @@ struct SyntheticHistoryCommand: ParsableCommand {
             try FileManager.default.removeItem(atPath: output)
         }
         let repository = try Repository.create(at: output, bare: true)
-        var generator = SyntheticHistory(seed: seed, pages: pages)
+        var generator = SyntheticHistory(seed: seed, pages: pages, maxPages: maxPages ?? .max)
         var parent: ObjectID?
         for n in 0..<commits {
             let message = generator.step(n)
@@ -42,8 +44,10 @@ struct SyntheticHistory {
     private var otherFiles: [String: String]
     private var blobs: [String: (text: String, id: ObjectID)] = [:]
     private var nextPage: Int
+    private let maxPages: Int
 
-    init(seed: UInt64, pages count: Int) {
+    init(seed: UInt64, pages count: Int, maxPages: Int = .max) {
+        self.maxPages = maxPages
         random = SplitMix64(seed: seed)
         otherFiles = [
             "hugo.toml": "baseURL = \"https://example.com/\"\ntitle = \"Sam Example\"\ntheme = \"PaperMod\"\n",
@@ -77,11 +81,11 @@ struct SyntheticHistory {
             deleted.append(removed)
             return "Remove \(removed.path)"
         }
-        if roll < 8, !deleted.isEmpty {
+        if roll < 8, !deleted.isEmpty, pages.count < maxPages {
             pages.append(deleted.removeLast())
             return "Restore \(pages[pages.count - 1].path)"
         }
-        if roll < 9 {
+        if roll < 9, pages.count < maxPages {
             pages.append(("content/posts/post-\(nextPage).md", random.page(number: nextPage)))
             nextPage += 1
             return "Add a post"
