@@ -11,7 +11,7 @@ struct SyntheticHistoryCommand: ParsableCommand {
 
     @Option(help: "Number of commits.") var commits = 1_000
     @Option(help: "Number of Markdown pages at the start.") var pages = 12
-    @Option(help: "Most Markdown pages the site has at once: a post is added only below it (default: no limit).")
+    @Option(help: "Most Markdown pages the site has at once: no post is added or page restored at it (default: no limit).")
     var maxPages: Int?
     @Option(help: "Random seed (same seed, same repository and commit ids).") var seed: UInt64 = 2025
     @Flag(help: "Replace OUTPUT if it exists.") var force = false
